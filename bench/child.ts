@@ -1,0 +1,45 @@
+// Starts a benchmark or test server as its own process and waits (bounded) for its
+// `colonnade ready ROLE HOST:PORT` line; stops it by pid.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+
+export interface ReadyChild {
+  readonly process: ChildProcess;
+  readonly host: string;
+  readonly port: number;
+}
+
+const READY_LINE = /^colonnade ready \S+ (\S+):(\d+)$/m;
+
+export async function startChild(script: string, args: readonly string[], readyTimeoutMs = 15_000): Promise<ReadyChild> {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} printed no ready line within ${readyTimeoutMs} ms`));
+    }, readyTimeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before it was ready`));
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = READY_LINE.exec(output);
+      if (match?.[1] !== undefined && match[2] !== undefined) {
+        clearTimeout(timer);
+        resolve({ process: child, host: match[1], port: Number(match[2]) });
+      }
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
+export async function stopChild(child: ChildProcess, graceMs = 3_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

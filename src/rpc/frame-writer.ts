@@ -1,0 +1,68 @@
+// Writes frames to a socket, coalescing the frames of one tick into a single write, and
+// tracks backpressure: `blocked` is true from a full socket buffer until its 'drain'.
+import type { Socket } from 'node:net';
+import { FRAME_BYTES_MAX } from '../common/limits.js';
+import { FrameTooLargeError } from './errors.js';
+import { FRAME_HEADER_BYTES, frameHeader } from './frame.js';
+
+export class FrameWriter {
+  readonly #socket: Socket;
+  readonly #onDrain: () => void;
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  #flushScheduled = false;
+  #blocked = false;
+
+  constructor(socket: Socket, onDrain: () => void) {
+    this.#socket = socket;
+    this.#onDrain = onDrain;
+    socket.on('drain', () => {
+      this.#blocked = false;
+      this.#onDrain();
+    });
+  }
+
+  /** True while the socket's buffer is over its high-water mark. */
+  get blocked(): boolean {
+    return this.#blocked;
+  }
+
+  /** Bytes accepted but not yet handed to the kernel. */
+  get bufferedBytes(): number {
+    return this.#pendingBytes + this.#socket.writableLength;
+  }
+
+  /** Queues one frame; it goes out with the others of this tick. Throws FrameTooLargeError. */
+  write(payload: Buffer): void {
+    if (payload.length > FRAME_BYTES_MAX) {
+      throw new FrameTooLargeError(
+        `frame is ${payload.length} bytes; FRAME_BYTES_MAX is ${FRAME_BYTES_MAX}`,
+      );
+    }
+    this.#pending.push(frameHeader(payload.length), payload);
+    this.#pendingBytes += FRAME_HEADER_BYTES + payload.length;
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      process.nextTick(this.#flush);
+    }
+  }
+
+  /** Writes what is queued now, then ends the socket (the peer sees a clean close). */
+  end(): void {
+    this.#flush();
+    this.#socket.end();
+  }
+
+  readonly #flush = (): void => {
+    this.#flushScheduled = false;
+    if (this.#pendingBytes === 0 || this.#socket.destroyed) {
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      return;
+    }
+    const data = Buffer.concat(this.#pending, this.#pendingBytes);
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    if (!this.#socket.write(data)) this.#blocked = true;
+  };
+}
