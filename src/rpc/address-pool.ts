@@ -22,11 +22,11 @@ export interface AddressPoolOptions {
   readonly rng: Rng;
 }
 
-/** The next backoff after a failed connect: doubled, capped, with ± jitter. */
-export function nextBackoffMs(previousMs: number, rng: Rng): number {
-  const base = Math.min(RECONNECT_BACKOFF_MAX_MS, Math.max(RECONNECT_BACKOFF_INITIAL_MS, previousMs * 2));
+/** The next backoff after a failed connect: the base doubles up to the cap; the wait jitters ±. */
+export function nextBackoff(previousBaseMs: number, rng: Rng): { baseMs: number; waitMs: number } {
+  const baseMs = Math.min(RECONNECT_BACKOFF_MAX_MS, Math.max(RECONNECT_BACKOFF_INITIAL_MS, previousBaseMs * 2));
   const jitter = 1 + RECONNECT_BACKOFF_JITTER * (2 * rng.nextFloat() - 1);
-  return Math.round(base * jitter);
+  return { baseMs, waitMs: Math.round(baseMs * jitter) };
 }
 
 export class AddressPool {
@@ -34,6 +34,7 @@ export class AddressPool {
   readonly #connections: ClientConnection[] = [];
   readonly #queue: OutgoingCall[] = [];
   #connecting = false;
+  /** The un-jittered backoff base; 0 after a successful connect. */
   #backoffMs = 0;
   #nextAttemptMs = 0;
   #retryTimer: TimerHandle | undefined;
@@ -162,8 +163,9 @@ export class AddressPool {
       this.#drainQueue();
     } catch (error) {
       this.#connecting = false;
-      this.#backoffMs = nextBackoffMs(this.#backoffMs, this.#options.rng);
-      this.#nextAttemptMs = this.#options.clock.monotonicMs() + this.#backoffMs;
+      const backoff = nextBackoff(this.#backoffMs, this.#options.rng);
+      this.#backoffMs = backoff.baseMs;
+      this.#nextAttemptMs = this.#options.clock.monotonicMs() + backoff.waitMs;
       const failure = error instanceof Error ? error : new Error(String(error));
       for (const call of this.#queue.splice(0)) call.fail(failure);
     }
