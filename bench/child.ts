@@ -11,8 +11,14 @@ export interface ReadyChild {
 
 const READY_LINE = /^colonnade ready \S+ (\S+):(\d+)$/m;
 
-export async function startChild(script: string, args: readonly string[], readyTimeoutMs = 15_000): Promise<ReadyChild> {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startChild(
+  script: string,
+  args: readonly string[],
+  readyTimeoutMs = 15_000,
+): Promise<ReadyChild> {
+  const child = spawn(process.execPath, [script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -18,7 +18,9 @@ export function machineLine(): string {
 
 export function commitLine(): string {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+    }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
       encoding: 'utf8',
     }).trim();
@@ -29,14 +31,24 @@ export function commitLine(): string {
 }
 
 export function printRatios(ratios: readonly Ratio[]): void {
-  for (const ratio of ratios) process.stdout.write(`ratio ${ratio.name} ${ratio.value.toFixed(3)}\n`);
+  for (const ratio of ratios)
+    process.stdout.write(`ratio ${ratio.name} ${ratio.value.toFixed(3)}\n`);
 }
 
 /** Appends one run's section (markdown) to docs/benchmarks.md under the repository root. */
-export function appendToBenchmarksDoc(root: string, title: string, layout: string, body: string, ratios: readonly Ratio[]): void {
+export function appendToBenchmarksDoc(
+  root: string,
+  title: string,
+  layout: string,
+  body: string,
+  ratios: readonly Ratio[],
+): void {
   const path = join(root, 'docs', 'benchmarks.md');
   if (!existsSync(path)) {
-    writeFileSync(path, '# Benchmarks\n\nEach run appends a section (newest last). See README.md for how to run them.\n');
+    writeFileSync(
+      path,
+      '# Benchmarks\n\nEach run appends a section (newest last). See README.md for how to run them.\n',
+    );
   }
   const lines = [
     '',

@@ -46,10 +46,15 @@ async function drive(call: Caller, depth: number, seconds: number): Promise<RunR
 }
 
 /** The bare client: the same request frames, a Map of waiting calls, one write per call. */
-async function bareCaller(host: string, port: number): Promise<{ call: Caller; close: () => void }> {
+async function bareCaller(
+  host: string,
+  port: number,
+): Promise<{ call: Caller; close: () => void }> {
   const packr = new Packr({ useRecords: false, mapsAsObjects: true });
   const socket: Socket = connect({ host, port, noDelay: true });
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    socket.once('connect', resolve).once('error', reject),
+  );
   const waiting = new Map<number, () => void>();
   let nextId = 1;
   let pending: Buffer = Buffer.alloc(0);
@@ -98,7 +103,10 @@ async function main(): Promise<void> {
     const results = new Map<string, RunResult[]>();
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const depth of [1, 64]) {
-        for (const [name, call] of [['bare', bare.call], ['rpc', rpcCall]] as const) {
+        for (const [name, call] of [
+          ['bare', bare.call],
+          ['rpc', rpcCall],
+        ] as const) {
           const key = `${name}-${depth}`;
           const list = results.get(key) ?? [];
           list.push(await drive(call, depth, SECONDS_PER_RUN));

@@ -53,7 +53,9 @@ export function buildProgram(io: CliIo): Command {
 }
 
 /** The `version` of Colonnade's package.json, found by walking up from this file (src/ or dist/src/). */
-export function readPackageVersion(startDir: string = dirname(fileURLToPath(import.meta.url))): string {
+export function readPackageVersion(
+  startDir: string = dirname(fileURLToPath(import.meta.url)),
+): string {
   for (let dir = startDir; ; dir = dirname(dir)) {
     const manifest = readManifest(join(dir, 'package.json'));
     if (manifest !== undefined && manifest['name'] === PACKAGE_NAME) {
@@ -84,7 +86,9 @@ function readManifest(path: string): Readonly<Record<string, unknown>> | undefin
     return undefined;
   }
   const parsed: unknown = JSON.parse(text);
-  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  return typeof parsed === 'object' && parsed !== null
+    ? (parsed as Record<string, unknown>)
+    : undefined;
 }
 
 /** Commander has already printed its own errors; others get one line (a stack only for bugs). */

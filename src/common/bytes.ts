@@ -71,7 +71,7 @@ export function prefixEndKey(prefix: Uint8Array): Buffer {
 // ---- HBase's binary string form (Bytes.toStringBinary / Bytes.toBytesBinary) ----
 
 /** The punctuation HBase prints as itself: all printable ASCII except the backslash. */
-const PRINTABLE_PUNCTUATION = " `~!@#$%^&*()-_=+[]{}|;:'\",.<>/?";
+const PRINTABLE_PUNCTUATION = ' `~!@#$%^&*()-_=+[]{}|;:\'",.<>/?';
 
 function printsAsItself(byte: number): boolean {
   return (

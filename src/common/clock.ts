@@ -86,7 +86,11 @@ export class ManualClock implements Clock {
     let best: ManualTimer | undefined;
     for (const t of this.#timers) {
       if (t.dueMs > limitMs) continue;
-      if (best === undefined || t.dueMs < best.dueMs || (t.dueMs === best.dueMs && t.id < best.id)) {
+      if (
+        best === undefined ||
+        t.dueMs < best.dueMs ||
+        (t.dueMs === best.dueMs && t.id < best.id)
+      ) {
         best = t;
       }
     }

@@ -121,7 +121,8 @@ const BYTES_EXPECTED = 'a size such as 4096, 64k, 128m or 1g (binary units)';
 
 function parseString(key: StringKeySpec, raw: unknown): Parsed {
   const choices = key.choices;
-  if (choices === undefined) return typeof raw === 'string' ? { value: raw } : { expected: 'a string' };
+  if (choices === undefined)
+    return typeof raw === 'string' ? { value: raw } : { expected: 'a string' };
   if (typeof raw === 'string' && choices.includes(raw)) return { value: raw };
   return { expected: `one of ${choices.join(', ')}` };
 }
@@ -138,7 +139,10 @@ function parseInteger(raw: unknown): number | undefined {
 }
 
 /** A non-negative integer amount, either a bare number or a number with a unit. */
-function parseAmount(raw: unknown, unitFactor: (unit: string) => number | undefined): number | undefined {
+function parseAmount(
+  raw: unknown,
+  unitFactor: (unit: string) => number | undefined,
+): number | undefined {
   let amount: number | undefined;
   if (typeof raw === 'number') {
     amount = raw;
@@ -167,11 +171,17 @@ function byteUnit(unit: string): number | undefined {
   return prefix === undefined ? 1 : BYTE_UNITS[prefix];
 }
 
-function withinRange(key: RangeLimits, value: number | undefined, what: string, unit: string): Parsed {
+function withinRange(
+  key: RangeLimits,
+  value: number | undefined,
+  what: string,
+  unit: string,
+): Parsed {
   const { min, max } = key;
   const aboveMin = value !== undefined && (min === undefined || value >= min);
   if (aboveMin && (max === undefined || value <= max)) return { value };
-  if (min !== undefined && max !== undefined) return { expected: `${what} in ${min}..${max}${unit}` };
+  if (min !== undefined && max !== undefined)
+    return { expected: `${what} in ${min}..${max}${unit}` };
   if (min !== undefined) return { expected: `${what} of at least ${min}${unit}` };
   if (max !== undefined) return { expected: `${what} of at most ${max}${unit}` };
   return { expected: what };
@@ -180,7 +190,8 @@ function withinRange(key: RangeLimits, value: number | undefined, what: string, 
 function parseAddresses(raw: unknown): Parsed {
   const isTextList = Array.isArray(raw) && raw.every((entry) => typeof entry === 'string');
   const text = isTextList ? raw.join(',') : raw;
-  if (typeof text !== 'string') return { expected: 'a host:port list (a string or an array of strings)' };
+  if (typeof text !== 'string')
+    return { expected: 'a host:port list (a string or an array of strings)' };
   try {
     return { value: parseHostPortList(text) };
   } catch (error: unknown) {

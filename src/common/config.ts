@@ -21,7 +21,9 @@ export { formatHostPort, parseHostPort, parseHostPortList, type HostPort } from 
 /** Keys by camelCase name, e.g. `{ port: { kind: 'integer', default: 2181, min: 0, max: 65535, ... } }`. */
 export type ConfigSpec = { readonly [name: string]: ConfigKeySpec };
 
-type KeyValue<K extends ConfigKeySpec> = K extends { readonly choices: readonly (infer C extends string)[] }
+type KeyValue<K extends ConfigKeySpec> = K extends {
+  readonly choices: readonly (infer C extends string)[];
+}
   ? C
   : ConfigValueOfKind[K['kind']];
 
@@ -32,7 +34,9 @@ type Presence<K extends ConfigKeySpec, V> = K extends { readonly default: unknow
     : V | undefined;
 
 /** The loaded configuration of a spec: `Config<typeof spec>['port']` is `number`. */
-export type Config<S extends ConfigSpec> = { readonly [N in keyof S]: Presence<S[N], KeyValue<S[N]>> };
+export type Config<S extends ConfigSpec> = {
+  readonly [N in keyof S]: Presence<S[N], KeyValue<S[N]>>;
+};
 
 export interface ConfigSources {
   /** Command-line values by key name (as readConfigOptions returns them); undefined means not given. */
@@ -59,14 +63,18 @@ export function defineConfigSpec<const S extends ConfigSpec>(spec: S): S {
     flags.add(flag);
     if (key.default !== undefined) {
       const parsed = parseConfigValue(key, key.default);
-      if ('expected' in parsed) assert(false, `default of config key "${name}" is not ${parsed.expected}`);
+      if ('expected' in parsed)
+        assert(false, `default of config key "${name}" is not ${parsed.expected}`);
     }
   }
   return spec;
 }
 
 /** Merges defaults < file < environment < flags; throws ConfigError naming key, value and source. */
-export function loadConfig<const S extends ConfigSpec>(spec: S, sources: ConfigSources = {}): Config<S> {
+export function loadConfig<const S extends ConfigSpec>(
+  spec: S,
+  sources: ConfigSources = {},
+): Config<S> {
   assertKnownFlags(spec, sources.flags ?? {});
   const fileValues = sources.file === undefined ? {} : readConfigFile(spec, sources.file);
   const values: Record<string, unknown> = {};
@@ -84,7 +92,9 @@ export function loadConfig<const S extends ConfigSpec>(spec: S, sources: ConfigS
 
 /** Adds `--config FILE` and one option per key, so that the command's --help lists them. */
 export function addConfigOptions(command: Command, spec: ConfigSpec): Command {
-  command.addOption(new Option(`--${CONFIG_FILE_FLAG} <file>`, 'read settings from this JSON file'));
+  command.addOption(
+    new Option(`--${CONFIG_FILE_FLAG} <file>`, 'read settings from this JSON file'),
+  );
   for (const [name, key] of Object.entries(spec)) {
     const flag = flagOf(name, key);
     if (key.kind === 'boolean') {
@@ -173,7 +183,9 @@ function readConfigFile(spec: ConfigSpec, path: string): Readonly<Record<string,
   try {
     parsed = JSON.parse(text);
   } catch (error: unknown) {
-    throw new ConfigError(`config file ${path} is not valid JSON: ${messageOf(error)}`, { cause: error });
+    throw new ConfigError(`config file ${path} is not valid JSON: ${messageOf(error)}`, {
+      cause: error,
+    });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError(
@@ -205,7 +217,8 @@ function assertKnownFlags(spec: ConfigSpec, flags: Readonly<Record<string, unkno
 function assertKeyName(name: string, key: ConfigKeySpec): void {
   assert(KEY_NAME.test(name), `config key "${name}" must be camelCase`);
   assert(name !== CONFIG_FILE_FLAG, `"${CONFIG_FILE_FLAG}" is reserved for the config file flag`);
-  if (key.kind === 'duration-ms') assert(name.endsWith('Ms'), `duration key "${name}" must end in Ms`);
+  if (key.kind === 'duration-ms')
+    assert(name.endsWith('Ms'), `duration key "${name}" must end in Ms`);
   if (key.kind === 'bytes') assert(name.endsWith('Bytes'), `size key "${name}" must end in Bytes`);
 }
 
@@ -239,7 +252,9 @@ function helpOf(key: ConfigKeySpec): string {
 
 function showValue(raw: unknown): string {
   const shown = JSON.stringify(raw) ?? String(raw);
-  return shown.length > SHOWN_VALUE_CHARS_MAX ? `${shown.slice(0, SHOWN_VALUE_CHARS_MAX)}...` : shown;
+  return shown.length > SHOWN_VALUE_CHARS_MAX
+    ? `${shown.slice(0, SHOWN_VALUE_CHARS_MAX)}...`
+    : shown;
 }
 
 function messageOf(error: unknown): string {

@@ -89,7 +89,9 @@ export function levelFromEnv(env: Readonly<Record<string, string | undefined>>):
   if (raw === undefined || raw === '') return LOG_LEVEL_DEFAULT;
   const level = raw.trim().toLowerCase();
   if (isLogLevel(level)) return level;
-  throw new ConfigError(`${LOG_LEVEL_ENV_VAR} is "${raw}"; expected one of ${LOG_LEVELS.join(', ')}`);
+  throw new ConfigError(
+    `${LOG_LEVEL_ENV_VAR} is "${raw}"; expected one of ${LOG_LEVELS.join(', ')}`,
+  );
 }
 
 function stderrDestination(): DestinationStream {

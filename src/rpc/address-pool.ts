@@ -24,7 +24,10 @@ export interface AddressPoolOptions {
 
 /** The next backoff after a failed connect: the base doubles up to the cap; the wait jitters ±. */
 export function nextBackoff(previousBaseMs: number, rng: Rng): { baseMs: number; waitMs: number } {
-  const baseMs = Math.min(RECONNECT_BACKOFF_MAX_MS, Math.max(RECONNECT_BACKOFF_INITIAL_MS, previousBaseMs * 2));
+  const baseMs = Math.min(
+    RECONNECT_BACKOFF_MAX_MS,
+    Math.max(RECONNECT_BACKOFF_INITIAL_MS, previousBaseMs * 2),
+  );
   const jitter = 1 + RECONNECT_BACKOFF_JITTER * (2 * rng.nextFloat() - 1);
   return { baseMs, waitMs: Math.round(baseMs * jitter) };
 }
@@ -82,7 +85,8 @@ export class AddressPool {
   close(): void {
     this.#closed = true;
     if (this.#retryTimer !== undefined) this.#options.clock.clearTimeout(this.#retryTimer);
-    for (const call of this.#queue.splice(0)) call.fail(new ClientClosedError('the RPC client is closed'));
+    for (const call of this.#queue.splice(0))
+      call.fail(new ClientClosedError('the RPC client is closed'));
     for (const connection of [...this.#connections]) connection.drain();
   }
 
@@ -130,7 +134,8 @@ export class AddressPool {
     if (this.#closed || this.#connecting) return;
     if (this.#connections.length >= this.#options.connectionsMax) return;
     const usable = this.#connections.filter((c) => c.usable).length;
-    const needed = usable === 0 || (this.#queue.length > 0 && this.#connections.every((c) => !c.hasRoom));
+    const needed =
+      usable === 0 || (this.#queue.length > 0 && this.#connections.every((c) => !c.hasRoom));
     if (!needed) return;
     const waitMs = this.#nextAttemptMs - this.#options.clock.monotonicMs();
     if (waitMs > 0) {
@@ -149,10 +154,15 @@ export class AddressPool {
   async #connect(): Promise<void> {
     this.#connecting = true;
     try {
-      const connection = await ClientConnection.open(this.#options.host, this.#options.port, CONNECT_TIMEOUT_MS, {
-        onRoom: this.#drainQueue,
-        onRetired: (c) => this.#retire(c),
-      });
+      const connection = await ClientConnection.open(
+        this.#options.host,
+        this.#options.port,
+        CONNECT_TIMEOUT_MS,
+        {
+          onRoom: this.#drainQueue,
+          onRetired: (c) => this.#retire(c),
+        },
+      );
       this.#connecting = false;
       if (this.#closed) {
         connection.drain();

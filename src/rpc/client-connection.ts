@@ -70,7 +70,11 @@ export class ClientConnection implements CallTarget {
       }, timeoutMs);
       socket.once('error', (error) => {
         clearTimeout(timer);
-        reject(new ConnectFailedError(`cannot connect to ${address}: ${error.message}`, { cause: error }));
+        reject(
+          new ConnectFailedError(`cannot connect to ${address}: ${error.message}`, {
+            cause: error,
+          }),
+        );
       });
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -103,7 +107,14 @@ export class ClientConnection implements CallTarget {
   send(call: OutgoingCall, timeoutMs: number): void {
     const id = this.#allocateId();
     const window = call.stream?.windowChunks ?? 0;
-    const payload = encodeMessage([MessageKind.Request, id, call.method, timeoutMs, call.body, window]);
+    const payload = encodeMessage([
+      MessageKind.Request,
+      id,
+      call.method,
+      timeoutMs,
+      call.body,
+      window,
+    ]);
     this.#writer.write(payload);
     call.id = id;
     call.requestBytes = payload.length;
@@ -162,7 +173,9 @@ export class ClientConnection implements CallTarget {
       this.#decoder.push(chunk, this.#onFrame);
     } catch (error) {
       const reason = error instanceof ProtocolError ? error.message : String(error);
-      this.destroy(new ConnectionClosedError(`bad data from ${this.address}: ${reason}`, { cause: error }));
+      this.destroy(
+        new ConnectionClosedError(`bad data from ${this.address}: ${reason}`, { cause: error }),
+      );
       return;
     }
     if (!this.#closed && this.hasRoom) this.#hooks.onRoom(this);

@@ -67,7 +67,10 @@ export class RpcClient {
     this.#connectionsPerAddress = options.connectionsPerAddress ?? 1;
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? CALL_DEADLINE_DEFAULT_MS;
     this.#queuedCallsMax = options.queuedCallsMax ?? CONNECTION_CALLS_QUEUED_MAX;
-    if (this.#connectionsPerAddress < 1 || this.#connectionsPerAddress > POOL_CONNECTIONS_PER_ADDRESS_MAX) {
+    if (
+      this.#connectionsPerAddress < 1 ||
+      this.#connectionsPerAddress > POOL_CONNECTIONS_PER_ADDRESS_MAX
+    ) {
       throw new InvalidArgumentError(
         `connectionsPerAddress is ${this.#connectionsPerAddress}; it must be 1..${POOL_CONNECTIONS_PER_ADDRESS_MAX}`,
       );
@@ -82,14 +85,21 @@ export class RpcClient {
       const wireName = wireMethodName(service.name, name);
       stub[name] =
         method.kind === 'unary'
-          ? (request: unknown, options?: CallOptions) => this.call(target, wireName, request, options)
-          : (request: unknown, options?: CallOptions) => this.stream(target, wireName, request, options);
+          ? (request: unknown, options?: CallOptions) =>
+              this.call(target, wireName, request, options)
+          : (request: unknown, options?: CallOptions) =>
+              this.stream(target, wireName, request, options);
     }
     return stub as Stub<M>;
   }
 
   /** One request, one answer. Rejects with the server's error rebuilt as its class. */
-  call(address: HostPort, method: string, body: unknown, options: CallOptions = {}): Promise<unknown> {
+  call(
+    address: HostPort,
+    method: string,
+    body: unknown,
+    options: CallOptions = {},
+  ): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const call = this.#start(address, method, body, options, undefined, resolve, reject);
       this.#submit(address, call, options);
@@ -97,9 +107,22 @@ export class RpcClient {
   }
 
   /** One request, a stream of items answered under flow control. */
-  stream(address: HostPort, method: string, body: unknown, options: CallOptions = {}): AsyncIterable<unknown> {
+  stream(
+    address: HostPort,
+    method: string,
+    body: unknown,
+    options: CallOptions = {},
+  ): AsyncIterable<unknown> {
     const receiver = new StreamReceiver(STREAM_WINDOW_CHUNKS);
-    const call = this.#start(address, method, body, options, receiver, () => undefined, () => undefined);
+    const call = this.#start(
+      address,
+      method,
+      body,
+      options,
+      receiver,
+      () => undefined,
+      () => undefined,
+    );
     this.#submit(address, call, options);
     return receiver;
   }
@@ -127,7 +150,9 @@ export class RpcClient {
   ): OutgoingCall {
     const timeoutMs = options.timeoutMs ?? this.#defaultTimeoutMs;
     if (!(timeoutMs > 0 && timeoutMs <= CALL_DEADLINE_MAX_MS)) {
-      throw new InvalidArgumentError(`timeoutMs is ${timeoutMs}; it must be in 1..${CALL_DEADLINE_MAX_MS}`);
+      throw new InvalidArgumentError(
+        `timeoutMs is ${timeoutMs}; it must be in 1..${CALL_DEADLINE_MAX_MS}`,
+      );
     }
     const deadlineMs = this.#clock.monotonicMs() + timeoutMs;
     const settle = (): void => {

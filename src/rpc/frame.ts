@@ -52,7 +52,10 @@ export class FrameDecoder {
   /** Delivers frames held back when `onFrame` last returned false. */
   resume(onFrame: FrameSink): void {
     if (this.#pendingBytes === 0) return;
-    const data = this.#pending.length === 1 ? (this.#pending[0] as Buffer) : Buffer.concat(this.#pending, this.#pendingBytes);
+    const data =
+      this.#pending.length === 1
+        ? (this.#pending[0] as Buffer)
+        : Buffer.concat(this.#pending, this.#pendingBytes);
     this.#pending = [];
     this.#pendingBytes = 0;
     this.#process(data, onFrame);

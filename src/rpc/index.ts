@@ -1,5 +1,10 @@
 // The transport's public face: servers, clients, typed services and the errors they raise.
-export { RpcServer, type ListenOptions, type RpcServerOptions, type ServerAddress } from './server.js';
+export {
+  RpcServer,
+  type ListenOptions,
+  type RpcServerOptions,
+  type ServerAddress,
+} from './server.js';
 export { RpcClient, type CallOptions, type RpcClientOptions, type Stub } from './client.js';
 export { CallContext } from './call-context.js';
 export type { Handlers } from './server-registry.js';

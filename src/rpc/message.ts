@@ -35,11 +35,7 @@ export type GoAwayMessage = readonly [7, string];
 
 export type ClientMessage = RequestMessage | CancelMessage | CreditMessage;
 export type ServerMessage =
-  | ResponseMessage
-  | ErrorMessage
-  | StreamItemMessage
-  | StreamEndMessage
-  | GoAwayMessage;
+  ResponseMessage | ErrorMessage | StreamItemMessage | StreamEndMessage | GoAwayMessage;
 
 /** The connection-level call id: errors about the connection itself. */
 export const CONNECTION_CALL_ID = 0;

@@ -27,6 +27,9 @@ import {
 import type { Registration } from './server-registry.js';
 import { StreamSender } from './stream-sender.js';
 
+/** How long a failed connection may take to flush its error frame before it is destroyed. */
+const FAILED_CONNECTION_LINGER_MS = 1_000;
+
 export interface ServerConnectionOptions {
   readonly clock: Clock;
   readonly logger: Logger;
@@ -95,7 +98,7 @@ export class ServerConnection {
     this.#writer.write(encodeMessage([MessageKind.Error, CONNECTION_CALL_ID, toWire(error)]));
     this.#socket.pause();
     this.#writer.end();
-    const timer = this.#options.clock.setTimeout(() => this.destroy(), 1_000);
+    const timer = this.#options.clock.setTimeout(() => this.destroy(), FAILED_CONNECTION_LINGER_MS);
     timer.unref();
     this.#socket.once('close', () => this.#options.clock.clearTimeout(timer));
   }
@@ -115,7 +118,9 @@ export class ServerConnection {
       step();
     } catch (error) {
       this.fail(
-        error instanceof ColonnadeError ? error : new ProtocolError(String(error), { cause: error }),
+        error instanceof ColonnadeError
+          ? error
+          : new ProtocolError(String(error), { cause: error }),
       );
       return;
     }

@@ -15,7 +15,10 @@ import {
 /** The handler each method of a service needs: a value (or promise) or an async iterable. */
 export type Handlers<M extends MethodMap> = {
   readonly [K in keyof M]: M[K] extends UnaryMethod<unknown, unknown>
-    ? (request: RequestOf<M[K]>, context: CallContext) => ResponseOf<M[K]> | Promise<ResponseOf<M[K]>>
+    ? (
+        request: RequestOf<M[K]>,
+        context: CallContext,
+      ) => ResponseOf<M[K]> | Promise<ResponseOf<M[K]>>
     : M[K] extends StreamMethod<unknown, unknown>
       ? (request: RequestOf<M[K]>, context: CallContext) => AsyncIterable<ItemOf<M[K]>>
       : never;

@@ -104,7 +104,8 @@ export class RpcServer {
   async #close(graceMs: number): Promise<void> {
     if (this.#sweepTimer !== undefined) this.#clock.clearTimeout(this.#sweepTimer);
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    for (const connection of this.#connections) connection.goAway('server is shutting down', graceMs);
+    for (const connection of this.#connections)
+      connection.goAway('server is shutting down', graceMs);
     await closed;
   }
 

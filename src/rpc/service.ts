@@ -78,6 +78,10 @@ export function describe(value: unknown): string {
 // ---- Type plumbing: from a definition to handler and stub signatures ----
 
 export type RequestOf<T> =
-  T extends UnaryMethod<infer Req, unknown> ? Req : T extends StreamMethod<infer Req, unknown> ? Req : never;
+  T extends UnaryMethod<infer Req, unknown>
+    ? Req
+    : T extends StreamMethod<infer Req, unknown>
+      ? Req
+      : never;
 export type ResponseOf<T> = T extends UnaryMethod<unknown, infer Res> ? Res : never;
 export type ItemOf<T> = T extends StreamMethod<unknown, infer Item> ? Item : never;

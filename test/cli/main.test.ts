@@ -72,8 +72,11 @@ const compiledMain = `${repoRoot}dist/src/cli/main.js`;
 describe.skipIf(!existsSync(compiledMain))('bin/colonnade (compiled)', () => {
   it('prints the version', async () => {
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(`${repoRoot}bin/colonnade`, ['--version'], { timeout: BIN_TIMEOUT_MS }, (error, out) =>
-        error === null ? resolve(out) : reject(error),
+      execFile(
+        `${repoRoot}bin/colonnade`,
+        ['--version'],
+        { timeout: BIN_TIMEOUT_MS },
+        (error, out) => (error === null ? resolve(out) : reject(error)),
       );
     });
     expect(stdout).toBe(`${packageVersion}\n`);

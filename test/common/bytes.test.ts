@@ -32,8 +32,12 @@ function naiveCompare(a: Uint8Array, b: Uint8Array): number {
 /** Byte strings that share prefixes often and cross the loop / native threshold. */
 const keyBytes = fc.oneof(
   fc.uint8Array({ maxLength: 8 }),
-  fc.uint8Array({ minLength: 20, maxLength: 40 }).map((tail) => Buffer.concat([Buffer.alloc(30, 7), tail])),
-  fc.array(fc.constantFrom(0x00, 0x01, 0x7f, 0x80, 0xff), { maxLength: 6 }).map((xs) => Uint8Array.from(xs)),
+  fc
+    .uint8Array({ minLength: 20, maxLength: 40 })
+    .map((tail) => Buffer.concat([Buffer.alloc(30, 7), tail])),
+  fc
+    .array(fc.constantFrom(0x00, 0x01, 0x7f, 0x80, 0xff), { maxLength: 6 })
+    .map((xs) => Uint8Array.from(xs)),
 );
 
 describe('toStringBinary (HBase examples)', () => {
@@ -49,9 +53,11 @@ describe('toStringBinary (HBase examples)', () => {
     expect(toStringBinary(one)).toBe('\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x01');
   });
   it('keeps letters, digits, space and printable punctuation; uses uppercase hex', () => {
-    const printable = " `~!@#$%^&*()-_=+[]{}|;:'\",.<>/?09AZaz";
+    const printable = ' `~!@#$%^&*()-_=+[]{}|;:\'",.<>/?09AZaz';
     expect(toStringBinary(toBytes(printable))).toBe(printable);
-    expect(toStringBinary(Uint8Array.from([0x7f, 0x80, 0xab, 0xff, 0x0a]))).toBe('\\x7F\\x80\\xAB\\xFF\\x0A');
+    expect(toStringBinary(Uint8Array.from([0x7f, 0x80, 0xab, 0xff, 0x0a]))).toBe(
+      '\\x7F\\x80\\xAB\\xFF\\x0A',
+    );
   });
   it('prints UTF-8 multibyte characters byte by byte', () => {
     expect(toStringBinary(toBytes('é'))).toBe('\\xC3\\xA9');
@@ -70,7 +76,9 @@ describe('toBytesBinary', () => {
     expect([...toBytesBinary('\\x00\\xff\\xAbz')]).toEqual([0, 255, 0xab, 0x7a]);
   });
   it('takes other characters as their byte', () => {
-    expect([...toBytesBinary('a\\b\\X41\u00e9')]).toEqual([0x61, 0x5c, 0x62, 0x5c, 0x58, 0x34, 0x31, 0xe9]);
+    expect([...toBytesBinary('a\\b\\X41\u00e9')]).toEqual([
+      0x61, 0x5c, 0x62, 0x5c, 0x58, 0x34, 0x31, 0xe9,
+    ]);
   });
   it('drops the backslash of a bogus escape, as HBase does', () => {
     expect(toBytesBinary('\\xZZ').toString('latin1')).toBe('xZZ');

@@ -60,7 +60,10 @@ const searchKeyCell: fc.Arbitrary<Cell> = fc
     return lastOnColumn(row, toBytes(family), qualifier);
   });
 
-const cellOrKey = fc.oneof({ arbitrary: anyCell, weight: 4 }, { arbitrary: searchKeyCell, weight: 1 });
+const cellOrKey = fc.oneof(
+  { arbitrary: anyCell, weight: 4 },
+  { arbitrary: searchKeyCell, weight: 1 },
+);
 
 // ---- The reference order: each cell becomes one string whose code-unit order is the cell order ----
 
@@ -143,11 +146,19 @@ describe(`cell comparator (seed ${seed})`, () => {
   it('puts search keys around the cells they bound', () => {
     fc.assert(
       fc.property(anyCell, (cell) => {
-        fc.pre(cell.family.length > 0 && cell.type !== CellType.Minimum && cell.type !== CellType.Maximum);
+        fc.pre(
+          cell.family.length > 0 &&
+            cell.type !== CellType.Minimum &&
+            cell.type !== CellType.Maximum,
+        );
         expect(compareCells(firstOnRow(cell.row), cell)).toBeLessThan(0);
         expect(compareCells(lastOnRow(cell.row), cell)).toBeGreaterThan(0);
-        expect(compareCells(firstOnColumn(cell.row, cell.family, cell.qualifier), cell)).toBeLessThan(0);
-        expect(compareCells(lastOnColumn(cell.row, cell.family, cell.qualifier), cell)).toBeGreaterThan(0);
+        expect(
+          compareCells(firstOnColumn(cell.row, cell.family, cell.qualifier), cell),
+        ).toBeLessThan(0);
+        expect(
+          compareCells(lastOnColumn(cell.row, cell.family, cell.qualifier), cell),
+        ).toBeGreaterThan(0);
       }),
       { seed },
     );
@@ -208,7 +219,10 @@ describe('makeCell', () => {
     const cases: [() => unknown, string][] = [
       [() => makeCell({ row: tooLong(ROW_KEY_BYTES_MAX), family: 'f' }), 'ROW_KEY_BYTES_MAX'],
       [() => makeCell({ row: 'r', family: tooLong(FAMILY_BYTES_MAX) }), 'FAMILY_BYTES_MAX'],
-      [() => makeCell({ row: 'r', family: 'f', qualifier: tooLong(QUALIFIER_BYTES_MAX) }), 'QUALIFIER_BYTES_MAX'],
+      [
+        () => makeCell({ row: 'r', family: 'f', qualifier: tooLong(QUALIFIER_BYTES_MAX) }),
+        'QUALIFIER_BYTES_MAX',
+      ],
     ];
     for (const [make, limit] of cases) {
       expect(make).toThrow(LimitExceededError);
@@ -293,11 +307,17 @@ describe(`makeCell properties (seed ${seed})`, () => {
 
   it('rejects any row just over the limit, and any negative timestamp', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: -1e15, max: -1 }), (over, ts) => {
-        const row = Buffer.alloc(ROW_KEY_BYTES_MAX + over);
-        expect(() => makeCell({ row, family: 'f' })).toThrow(LimitExceededError);
-        expect(() => makeCell({ row: 'r', family: 'f', timestamp: ts })).toThrow(InvalidArgumentError);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: -1e15, max: -1 }),
+        (over, ts) => {
+          const row = Buffer.alloc(ROW_KEY_BYTES_MAX + over);
+          expect(() => makeCell({ row, family: 'f' })).toThrow(LimitExceededError);
+          expect(() => makeCell({ row: 'r', family: 'f', timestamp: ts })).toThrow(
+            InvalidArgumentError,
+          );
+        },
+      ),
       { seed, numRuns: 50 },
     );
   });

@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/common/clock.js';
 import { SeededRng, seedFromEnv } from '../../src/common/rng.js';
-import { RECONNECT_BACKOFF_INITIAL_MS, RECONNECT_BACKOFF_JITTER, RECONNECT_BACKOFF_MAX_MS } from '../../src/common/limits.js';
+import {
+  RECONNECT_BACKOFF_INITIAL_MS,
+  RECONNECT_BACKOFF_JITTER,
+  RECONNECT_BACKOFF_MAX_MS,
+} from '../../src/common/limits.js';
 import { nextBackoff } from '../../src/rpc/address-pool.js';
 
 const seed = seedFromEnv();
@@ -72,7 +76,9 @@ describe(`reconnect backoff (seed ${seed})`, () => {
     for (let attempt = 0; attempt < 12; attempt += 1) {
       const next = nextBackoff(base, rng);
       expect(next.baseMs).toBe(expected);
-      expect(next.waitMs).toBeGreaterThanOrEqual(Math.floor(expected * (1 - RECONNECT_BACKOFF_JITTER)));
+      expect(next.waitMs).toBeGreaterThanOrEqual(
+        Math.floor(expected * (1 - RECONNECT_BACKOFF_JITTER)),
+      );
       expect(next.waitMs).toBeLessThanOrEqual(Math.ceil(expected * (1 + RECONNECT_BACKOFF_JITTER)));
       base = next.baseMs;
       expected = Math.min(RECONNECT_BACKOFF_MAX_MS, expected * 2);

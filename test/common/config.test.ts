@@ -62,7 +62,7 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(cfg.coord)).toBe(true);
   });
 
-  it('infers each value\'s type from the spec', () => {
+  it("infers each value's type from the spec", () => {
     const cfg = loadConfig(spec, { flags: { dataDir: '/d' } });
     expectTypeOf(cfg.port).toEqualTypeOf<number>();
     expectTypeOf(cfg.dataDir).toEqualTypeOf<string>();
@@ -73,7 +73,12 @@ describe('loadConfig', () => {
   });
 
   it('reads a config file over the defaults', () => {
-    const file = configFile({ port: 2182, dataDir: '/file', coord: ['a:1', '[::1]:2'], mode: 'safe' });
+    const file = configFile({
+      port: 2182,
+      dataDir: '/file',
+      coord: ['a:1', '[::1]:2'],
+      mode: 'safe',
+    });
     const cfg = loadConfig(spec, { flags: {}, file });
     expect(cfg).toMatchObject({ port: 2182, dataDir: '/file', mode: 'safe' });
     expect(cfg.coord).toEqual([
@@ -100,7 +105,9 @@ describe('loadConfig', () => {
   });
 
   it('rejects a file that is missing, not JSON, or not an object', () => {
-    expect(() => loadConfig(spec, { file: join(dir, 'absent.json') })).toThrow(/cannot read config file/);
+    expect(() => loadConfig(spec, { file: join(dir, 'absent.json') })).toThrow(
+      /cannot read config file/,
+    );
     expect(() => loadConfig(spec, { file: configFile('{ port: ') })).toThrow(/not valid JSON/);
     expect(() => loadConfig(spec, { file: configFile([1, 2]) })).toThrow(/expected a JSON object/);
   });
@@ -112,9 +119,15 @@ describe('loadConfig', () => {
     expect(error.message).toContain('"many"');
     expect(error.message).toContain(`config file ${file}`);
     expect(error.message).toContain('expected an integer in 0..65535');
-    expect(() => loadConfig(spec, { flags: { dataDir: '/d', verbose: 'yes' } })).toThrow(/true or false/);
-    expect(() => loadConfig(spec, { flags: { dataDir: '/d', mode: 'slow' } })).toThrow(/one of fast, safe/);
-    expect(() => loadConfig(spec, { file: configFile({ dataDir: 7 }) })).toThrow(/expected a string/);
+    expect(() => loadConfig(spec, { flags: { dataDir: '/d', verbose: 'yes' } })).toThrow(
+      /true or false/,
+    );
+    expect(() => loadConfig(spec, { flags: { dataDir: '/d', mode: 'slow' } })).toThrow(
+      /one of fast, safe/,
+    );
+    expect(() => loadConfig(spec, { file: configFile({ dataDir: 7 }) })).toThrow(
+      /expected a string/,
+    );
   });
 
   it('rejects a port outside 0..65535 and a fractional integer', () => {
@@ -149,7 +162,9 @@ describe('loadConfig', () => {
   });
 
   it('rejects a bad address list with the reason', () => {
-    const error = configErrorOf(() => loadConfig(spec, { flags: { dataDir: '/d', coord: 'a:1,,b:2' } }));
+    const error = configErrorOf(() =>
+      loadConfig(spec, { flags: { dataDir: '/d', coord: 'a:1,,b:2' } }),
+    );
     expect(error.message).toContain('"coord"');
     expect(error.message).toContain('empty entry');
   });
@@ -157,8 +172,12 @@ describe('loadConfig', () => {
 
 describe('defineConfigSpec', () => {
   it('rejects programmer errors: bad names, units missing from names, bad defaults', () => {
-    expect(() => defineConfigSpec({ DataDir: { kind: 'string', description: 'x' } })).toThrow(/camelCase/);
-    expect(() => defineConfigSpec({ timeout: { kind: 'duration-ms', description: 'x' } })).toThrow(/Ms/);
+    expect(() => defineConfigSpec({ DataDir: { kind: 'string', description: 'x' } })).toThrow(
+      /camelCase/,
+    );
+    expect(() => defineConfigSpec({ timeout: { kind: 'duration-ms', description: 'x' } })).toThrow(
+      /Ms/,
+    );
     const badDefault = { kind: 'integer', default: 70000, max: 65535, description: 'x' } as const;
     expect(() => defineConfigSpec({ port: badDefault })).toThrow(/default/);
   });

@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/common/clock.js';
 import { ConfigError } from '../../src/common/errors.js';
-import { createLogger, levelFromEnv, silentLogger, type LogDestination } from '../../src/common/log.js';
+import {
+  createLogger,
+  levelFromEnv,
+  silentLogger,
+  type LogDestination,
+} from '../../src/common/log.js';
 
 class Lines implements LogDestination {
   readonly written: string[] = [];
@@ -57,10 +62,13 @@ describe('createLogger', () => {
     expect(levels).toEqual(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
   });
 
-  it('adds a child logger\'s bindings to its lines', () => {
+  it("adds a child logger's bindings to its lines", () => {
     const destination = new Lines();
     const logger = createLogger({ name: 'colonnade', level: 'info', destination });
-    logger.child({ role: 'regionserver' }).child({ region: 'users,,1' }).info({ cells: 5 }, 'flushed');
+    logger
+      .child({ role: 'regionserver' })
+      .child({ region: 'users,,1' })
+      .info({ cells: 5 }, 'flushed');
     expect(destination.records()[0]).toMatchObject({
       name: 'colonnade',
       role: 'regionserver',

@@ -21,9 +21,16 @@ interface RawResult {
 }
 
 /** Sends raw bytes, then collects what comes back until the server closes (bounded). */
-async function sendRaw(address: HostPort, bytes: Buffer, endAfter: boolean, waitMs = 3_000): Promise<RawResult> {
+async function sendRaw(
+  address: HostPort,
+  bytes: Buffer,
+  endAfter: boolean,
+  waitMs = 3_000,
+): Promise<RawResult> {
   const socket: Socket = connect({ host: address.host, port: address.port });
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    socket.once('connect', resolve).once('error', reject),
+  );
   const chunks: Buffer[] = [];
   socket.on('data', (chunk: Buffer) => chunks.push(chunk));
   socket.on('error', () => undefined);

@@ -21,7 +21,8 @@ afterEach(async () => {
 });
 
 async function startServer(port = 0): Promise<ReadyChild> {
-  if (!existsSync(serverScript)) throw new Error(`${serverScript} is missing: run 'npm run build' (npm test does)`);
+  if (!existsSync(serverScript))
+    throw new Error(`${serverScript} is missing: run 'npm run build' (npm test does)`);
   const child = await startChild(serverScript, [String(port)]);
   children.push(child);
   return child;
@@ -80,7 +81,8 @@ describe('rpc server killed with SIGKILL', () => {
         ),
       );
       const elapsedMs = Date.now() - started;
-      for (const outcome of outcomes) expect(outcome).toMatchObject({ code: 'Timeout', retriable: true });
+      for (const outcome of outcomes)
+        expect(outcome).toMatchObject({ code: 'Timeout', retriable: true });
       expect(elapsedMs).toBeGreaterThanOrEqual(250);
       expect(elapsedMs).toBeLessThan(3_000);
     } finally {

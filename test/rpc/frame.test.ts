@@ -32,9 +32,15 @@ const wireValue = fc.letrec((tie) => ({
     fc.double({ noNaN: true }).filter((d) => !Object.is(d, -0)),
     fc.string(),
     fc.uint8Array().map((a) => Buffer.from(a)),
-    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).filter((b) => b < -(2n ** 53n) || b > 2n ** 53n),
+    fc
+      .bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })
+      .filter((b) => b < -(2n ** 53n) || b > 2n ** 53n),
     fc.array(tie('value'), { maxLength: 5 }),
-    fc.dictionary(fc.string().filter((k) => k !== '__proto__'), tie('value'), { maxKeys: 5 }),
+    fc.dictionary(
+      fc.string().filter((k) => k !== '__proto__'),
+      tie('value'),
+      { maxKeys: 5 },
+    ),
   ),
 })).value;
 
@@ -46,7 +52,9 @@ describe(`frame decoder (seed ${seed})`, () => {
         fc.array(fc.nat(), { maxLength: 10 }),
         (payloads, cuts) => {
           const bytes = frames(payloads);
-          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort(
+            (a, b) => a - b,
+          );
           const decoder = new FrameDecoder();
           const out: Buffer[] = [];
           let last = 0;
@@ -69,7 +77,9 @@ describe(`frame decoder (seed ${seed})`, () => {
     expect(() => decoder.push(frameHeader(101), () => undefined)).toThrow(FrameTooLargeError);
     const split = new FrameDecoder(100);
     split.push(frameHeader(101).subarray(0, 2), () => undefined);
-    expect(() => split.push(frameHeader(101).subarray(2), () => undefined)).toThrow(/FRAME_BYTES_MAX/);
+    expect(() => split.push(frameHeader(101).subarray(2), () => undefined)).toThrow(
+      /FRAME_BYTES_MAX/,
+    );
   });
 
   it('holds a truncated frame without emitting it', () => {
@@ -87,10 +97,15 @@ describe(`frame decoder (seed ${seed})`, () => {
 describe(`message codec (seed ${seed})`, () => {
   it('round-trips any request body', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 0xffff_ffff }), fc.string({ maxLength: 40 }), wireValue, (id, method, body) => {
-        const message: ClientMessage = [MessageKind.Request, id, method, 1000, body, 8];
-        expect(decodeClientMessage(encodeMessage(message))).toEqual(message);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 0xffff_ffff }),
+        fc.string({ maxLength: 40 }),
+        wireValue,
+        (id, method, body) => {
+          const message: ClientMessage = [MessageKind.Request, id, method, 1000, body, 8];
+          expect(decodeClientMessage(encodeMessage(message))).toEqual(message);
+        },
+      ),
       { seed },
     );
   });

@@ -33,9 +33,15 @@ describe(`rpc (seed ${seed})`, () => {
   it('rebuilds handler errors as the same class with code and retriable flag', async () => {
     const { address } = await startEchoServer();
     const echo = newClient().stub(EchoService, address);
-    const invalid = await echo.fail({ code: 'InvalidArgument', message: 'row key is 5000 bytes' }).catch((e: unknown) => e);
+    const invalid = await echo
+      .fail({ code: 'InvalidArgument', message: 'row key is 5000 bytes' })
+      .catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(InvalidArgumentError);
-    expect(invalid).toMatchObject({ code: 'InvalidArgument', retriable: false, message: 'row key is 5000 bytes' });
+    expect(invalid).toMatchObject({
+      code: 'InvalidArgument',
+      retriable: false,
+      message: 'row key is 5000 bytes',
+    });
     const timeout = await echo.fail({ code: 'Timeout', message: 'slow' }).catch((e: unknown) => e);
     expect(timeout).toBeInstanceOf(TimeoutError);
     expect(timeout).toMatchObject({ retriable: true });
@@ -62,7 +68,9 @@ describe(`rpc (seed ${seed})`, () => {
     });
     await Promise.all(calls);
     expect(completion).toHaveLength(3000);
-    const inOrder = completion.every((value, index) => index === 0 || value > (completion[index - 1] ?? -1));
+    const inOrder = completion.every(
+      (value, index) => index === 0 || value > (completion[index - 1] ?? -1),
+    );
     expect(inOrder).toBe(false);
   });
 
@@ -98,7 +106,11 @@ describe(`rpc (seed ${seed})`, () => {
     const blob = Buffer.alloc(5 * 1024 * 1024);
     new SeededRng(seed).nextU32();
     for (let i = 0; i < blob.length; i += 1) blob[i] = (i * 31 + seed) & 0xff;
-    server.register(Blob, { read: async function* (req) { yield* chunkBytes(blob.subarray(0, req.bytes), 256 * 1024); } });
+    server.register(Blob, {
+      read: async function* (req) {
+        yield* chunkBytes(blob.subarray(0, req.bytes), 256 * 1024);
+      },
+    });
     const address = await server.listen({ port: 0 });
     const stub = newClient().stub(Blob, address);
     const received = await collectBytes(stub.read({ bytes: blob.length }), blob.length);
@@ -142,20 +154,32 @@ describe(`rpc (seed ${seed})`, () => {
       wait: () => {
         running += 1;
         peak = Math.max(peak, running);
-        return new Promise<number>((resolve) => release.push(() => { running -= 1; resolve(1); }));
+        return new Promise<number>((resolve) =>
+          release.push(() => {
+            running -= 1;
+            resolve(1);
+          }),
+        );
       },
     });
     const address = await server.listen({ port: 0 });
     const gate = newClient().stub(Gate, address);
     const total = SERVER_CALLS_PER_CONNECTION_MAX + 200;
     const calls = Array.from({ length: total }, () => gate.wait({}));
-    await waitFor(() => running === SERVER_CALLS_PER_CONNECTION_MAX, 5_000, 'the server to fill up');
+    await waitFor(
+      () => running === SERVER_CALLS_PER_CONNECTION_MAX,
+      5_000,
+      'the server to fill up',
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(peak).toBe(SERVER_CALLS_PER_CONNECTION_MAX);
     let answered = 0;
     while (answered < total) {
       await waitFor(() => release.length > 0, 5_000, 'a waiting call');
-      for (const done of release.splice(0)) { done(); answered += 1; }
+      for (const done of release.splice(0)) {
+        done();
+        answered += 1;
+      }
     }
     await expect(Promise.all(calls)).resolves.toHaveLength(total);
     expect(peak).toBe(SERVER_CALLS_PER_CONNECTION_MAX);
@@ -165,7 +189,9 @@ describe(`rpc (seed ${seed})`, () => {
     const { address } = await startEchoServer();
     const echo = newClient({ queuedCallsMax: 2 }).stub(EchoService, address);
     // The connection is not open yet, so every call queues.
-    const calls = Array.from({ length: 5 }, () => echo.echo({ payload: Buffer.from('q') }).catch((e: unknown) => e));
+    const calls = Array.from({ length: 5 }, () =>
+      echo.echo({ payload: Buffer.from('q') }).catch((e: unknown) => e),
+    );
     const outcomes = await Promise.all(calls);
     const busy = outcomes.filter((o) => o instanceof ServerBusyError);
     expect(busy).toHaveLength(3);
@@ -193,7 +219,9 @@ describe(`rpc (seed ${seed})`, () => {
     const echo = newClient().stub(EchoService, first.address);
     await echo.echo({ payload: Buffer.from('one') });
     await first.server.close(100);
-    await expect(echo.echo({ payload: Buffer.from('down') })).rejects.toMatchObject({ retriable: true });
+    await expect(echo.echo({ payload: Buffer.from('down') })).rejects.toMatchObject({
+      retriable: true,
+    });
     await startEchoServer(first.address.port);
     let reply: { payload: Uint8Array } | undefined;
     const deadline = Date.now() + 10_000;

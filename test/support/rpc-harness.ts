@@ -12,7 +12,10 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close(100)));
 });
 
-export async function startEchoServer(port = 0, server = new RpcServer()): Promise<{ server: RpcServer; address: HostPort }> {
+export async function startEchoServer(
+  port = 0,
+  server = new RpcServer(),
+): Promise<{ server: RpcServer; address: HostPort }> {
   server.register(EchoService, echoHandlers);
   const address = await server.listen({ host: '127.0.0.1', port });
   servers.push(server);
@@ -31,10 +34,15 @@ export function newClient(options: RpcClientOptions = {}): RpcClient {
 }
 
 /** Resolves when `condition` holds, polling; fails after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  condition: () => boolean,
+  timeoutMs = 5_000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now();
   while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
