@@ -36,6 +36,8 @@ export const SERVER_PENDING_BYTES_MAX = 16 * MiB;
 export const SERVER_CONNECTIONS_MAX = 4096;
 /** Connections a client pool keeps to one remote address. */
 export const POOL_CONNECTIONS_PER_ADDRESS_MAX = 16;
+/** A pool opens another connection (up to its size) when its least-loaded one has this many calls. */
+export const POOL_GROW_CALLS_IN_FLIGHT = 16;
 /** The deadline of a call that names none. */
 export const CALL_DEADLINE_DEFAULT_MS = 60_000;
 /** The longest deadline a call may ask for. */

@@ -5,6 +5,7 @@ import { TimeoutError } from '../common/errors.js';
 import type { Rng } from '../common/rng.js';
 import {
   CONNECT_TIMEOUT_MS,
+  POOL_GROW_CALLS_IN_FLIGHT,
   RECONNECT_BACKOFF_INITIAL_MS,
   RECONNECT_BACKOFF_JITTER,
   RECONNECT_BACKOFF_MAX_MS,
@@ -107,7 +108,7 @@ export class AddressPool {
       if (!connection.hasRoom) continue;
       if (best === undefined || connection.callsInFlight < best.callsInFlight) best = connection;
     }
-    if (best !== undefined && best.callsInFlight > 0) this.#growIfNeeded();
+    if (best === undefined || best.callsInFlight >= POOL_GROW_CALLS_IN_FLIGHT) this.#growIfNeeded();
     return best;
   }
 
@@ -129,13 +130,13 @@ export class AddressPool {
     }
   };
 
-  /** Opens one more connection when every usable one is busy and the pool may grow. */
+  /** Opens one more connection when none has room below POOL_GROW_CALLS_IN_FLIGHT, up to the size. */
   #growIfNeeded(): void {
     if (this.#closed || this.#connecting) return;
     if (this.#connections.length >= this.#options.connectionsMax) return;
-    const usable = this.#connections.filter((c) => c.usable).length;
-    const needed =
-      usable === 0 || (this.#queue.length > 0 && this.#connections.every((c) => !c.hasRoom));
+    const needed = this.#connections.every(
+      (c) => !c.hasRoom || c.callsInFlight >= POOL_GROW_CALLS_IN_FLIGHT,
+    );
     if (!needed) return;
     const waitMs = this.#nextAttemptMs - this.#options.clock.monotonicMs();
     if (waitMs > 0) {

@@ -231,4 +231,31 @@ describe(`rpc (seed ${seed})`, () => {
     }
     expect(reply && Buffer.from(reply.payload).toString()).toBe('back');
   });
+
+  it('spreads calls over a pool of connections per address, up to its size', async () => {
+    const { server, address } = await startEchoServer();
+    const echo = newClient({ connectionsPerAddress: 3 }).stub(EchoService, address);
+    const replies = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        echo.echo({ payload: Buffer.from(`${i}`), delayMs: 5 }),
+      ),
+    );
+    expect(replies).toHaveLength(300);
+    expect(server.connectionCount).toBeGreaterThan(1);
+    expect(server.connectionCount).toBeLessThanOrEqual(3);
+  });
+
+  it('closes a client gracefully: calls in flight finish, then its connections close', async () => {
+    const { server, address } = await startEchoServer();
+    const client = newClient();
+    const echo = client.stub(EchoService, address);
+    await echo.echo({ payload: Buffer.from('warm') });
+    const slow = echo.echo({ payload: Buffer.from('slow'), delayMs: 100 });
+    client.close();
+    await expect(slow).resolves.toBeDefined();
+    await waitFor(() => server.connectionCount === 0, 5_000, 'the connection to close');
+    await expect(echo.echo({ payload: Buffer.from('x') })).rejects.toMatchObject({
+      code: 'ClientClosed',
+    });
+  });
 });
