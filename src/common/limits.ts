@@ -32,6 +32,8 @@ export const CONNECTION_CALLS_QUEUED_MAX = 4096;
 export const SERVER_CALLS_PER_CONNECTION_MAX = 256;
 /** Response bytes a server queues for one connection before it stops reading that socket. */
 export const SERVER_PENDING_BYTES_MAX = 16 * MiB;
+/** Bytes a socket may hold unsent before its writer counts as blocked and waits for 'drain'. */
+export const SOCKET_BUFFER_BYTES_MAX = 1 * MiB;
 /** Connections one server accepts at once. */
 export const SERVER_CONNECTIONS_MAX = 4096;
 /** Connections a client pool keeps to one remote address. */
@@ -63,4 +65,5 @@ assert(
   'a server must not be able to take more calls than a client sends',
 );
 assert(RECONNECT_BACKOFF_INITIAL_MS < RECONNECT_BACKOFF_MAX_MS, 'backoff must be able to grow');
+assert(SOCKET_BUFFER_BYTES_MAX < SERVER_PENDING_BYTES_MAX, 'a socket blocks before a server stops');
 assert(CALL_DEADLINE_DEFAULT_MS <= CALL_DEADLINE_MAX_MS, 'the default deadline is allowed');

@@ -52,6 +52,8 @@ export type Stub<M extends MethodMap> = {
       : never;
 };
 
+const noop = (): void => undefined;
+
 export class RpcClient {
   readonly #clock: Clock;
   readonly #rng: Rng;
@@ -80,15 +82,16 @@ export class RpcClient {
   /** A typed stub whose methods call `service` at `address`. */
   stub<M extends MethodMap>(service: ServiceDefinition<M>, address: HostPort | string): Stub<M> {
     const target = typeof address === 'string' ? parseHostPort(address) : address;
+    const pool = this.#pool(target);
     const stub: Record<string, unknown> = {};
     for (const [name, method] of Object.entries(service.methods)) {
       const wireName = wireMethodName(service.name, name);
       stub[name] =
         method.kind === 'unary'
           ? (request: unknown, options?: CallOptions) =>
-              this.call(target, wireName, request, options)
+              this.#call(pool, wireName, request, options ?? {})
           : (request: unknown, options?: CallOptions) =>
-              this.stream(target, wireName, request, options);
+              this.#stream(pool, wireName, request, options ?? {});
     }
     return stub as Stub<M>;
   }
@@ -100,10 +103,7 @@ export class RpcClient {
     body: unknown,
     options: CallOptions = {},
   ): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const call = this.#start(address, method, body, options, undefined, resolve, reject);
-      this.#submit(address, call, options);
-    });
+    return this.#call(this.#pool(address), method, body, options);
   }
 
   /** One request, a stream of items answered under flow control. */
@@ -113,18 +113,7 @@ export class RpcClient {
     body: unknown,
     options: CallOptions = {},
   ): AsyncIterable<unknown> {
-    const receiver = new StreamReceiver(STREAM_WINDOW_CHUNKS);
-    const call = this.#start(
-      address,
-      method,
-      body,
-      options,
-      receiver,
-      () => undefined,
-      () => undefined,
-    );
-    this.#submit(address, call, options);
-    return receiver;
+    return this.#stream(this.#pool(address), method, body, options);
   }
 
   /** Lets calls in flight finish, then closes every connection. New calls fail. */
@@ -139,8 +128,27 @@ export class RpcClient {
     for (const pool of this.#pools.values()) pool.destroy();
   }
 
+  #call(pool: AddressPool, method: string, body: unknown, options: CallOptions): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const call = this.#start(pool, method, body, options, undefined, resolve, reject);
+      this.#submit(pool, call, options);
+    });
+  }
+
+  #stream(
+    pool: AddressPool,
+    method: string,
+    body: unknown,
+    options: CallOptions,
+  ): AsyncIterable<unknown> {
+    const receiver = new StreamReceiver(STREAM_WINDOW_CHUNKS);
+    const call = this.#start(pool, method, body, options, receiver, noop, noop);
+    this.#submit(pool, call, options);
+    return receiver;
+  }
+
   #start(
-    address: HostPort,
+    pool: AddressPool,
     method: string,
     body: unknown,
     options: CallOptions,
@@ -154,50 +162,46 @@ export class RpcClient {
         `timeoutMs is ${timeoutMs}; it must be in 1..${CALL_DEADLINE_MAX_MS}`,
       );
     }
-    const deadlineMs = this.#clock.monotonicMs() + timeoutMs;
-    const settle = (): void => {
-      if (call.timer !== undefined) this.#clock.clearTimeout(call.timer);
-    };
+    const clock = this.#clock;
     const call: OutgoingCall = new OutgoingCall(
       method,
       body,
-      deadlineMs,
+      clock.monotonicMs() + timeoutMs,
       stream,
       (value) => {
-        settle();
+        if (call.timer !== undefined) clock.clearTimeout(call.timer);
         resolve(value);
       },
       (error) => {
-        settle();
+        if (call.timer !== undefined) clock.clearTimeout(call.timer);
         reject(error);
       },
     );
-    const where = formatHostPort(address);
-    call.timer = this.#clock.setTimeout(() => {
-      this.#abandon(address, call, deadlineError(method, timeoutMs, where));
+    call.timer = clock.setTimeout(() => {
+      this.#abandon(pool, call, deadlineError(method, timeoutMs, pool.address));
     }, timeoutMs);
     return call;
   }
 
-  #submit(address: HostPort, call: OutgoingCall, options: CallOptions): void {
+  #submit(pool: AddressPool, call: OutgoingCall, options: CallOptions): void {
     const signal = options.signal;
     if (signal !== undefined) {
+      const cancel = (): void =>
+        this.#abandon(pool, call, new CancelledError(`call ${call.method} was cancelled`));
       if (signal.aborted) {
-        this.#abandon(address, call, new CancelledError(`call ${call.method} was cancelled`));
+        cancel();
         return;
       }
-      const onAbort = (): void =>
-        this.#abandon(address, call, new CancelledError(`call ${call.method} was cancelled`));
-      signal.addEventListener('abort', onAbort, { once: true });
+      signal.addEventListener('abort', cancel, { once: true });
     }
-    this.#pool(address).submit(call);
+    pool.submit(call);
   }
 
   /** Gives up on a call wherever it is: queued, or on the wire (the server is told). */
-  #abandon(address: HostPort, call: OutgoingCall, error: Error): void {
+  #abandon(pool: AddressPool, call: OutgoingCall, error: Error): void {
     if (call.settled) return;
     call.target?.cancel(call);
-    this.#pools.get(formatHostPort(address))?.withdraw(call);
+    pool.withdraw(call);
     call.fail(error);
   }
 

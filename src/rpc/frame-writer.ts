@@ -1,7 +1,7 @@
 // Writes frames to a socket, coalescing the frames of one tick into a single write, and
-// tracks backpressure: `blocked` is true from a full socket buffer until its 'drain'.
+// tracks backpressure: `blocked` is true from SOCKET_BUFFER_BYTES_MAX unsent bytes to 'drain'.
 import type { Socket } from 'node:net';
-import { FRAME_BYTES_MAX } from '../common/limits.js';
+import { FRAME_BYTES_MAX, SOCKET_BUFFER_BYTES_MAX } from '../common/limits.js';
 import { FrameTooLargeError } from './errors.js';
 import { FRAME_HEADER_BYTES, frameHeader } from './frame.js';
 
@@ -22,7 +22,7 @@ export class FrameWriter {
     });
   }
 
-  /** True while the socket's buffer is over its high-water mark. */
+  /** True from the moment the socket holds SOCKET_BUFFER_BYTES_MAX unsent bytes until 'drain'. */
   get blocked(): boolean {
     return this.#blocked;
   }
@@ -63,6 +63,9 @@ export class FrameWriter {
     const data = Buffer.concat(this.#pending, this.#pendingBytes);
     this.#pending = [];
     this.#pendingBytes = 0;
-    if (!this.#socket.write(data)) this.#blocked = true;
+    // write() returns false past Node's 16 KiB high-water mark, which one coalesced batch of
+    // answers often passes; only a real backlog counts ('drain' follows either way).
+    this.#socket.write(data);
+    if (this.#socket.writableLength >= SOCKET_BUFFER_BYTES_MAX) this.#blocked = true;
   };
 }
