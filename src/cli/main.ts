@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { assert } from '../common/assert.js';
 import { ColonnadeError, ConfigError, InvalidArgumentError } from '../common/errors.js';
+import { coordCommand } from './coord-command.js';
+import { coordctlCommand } from './coordctl-command.js';
 
 export interface CliOutput {
   write(text: string): unknown;
@@ -49,6 +51,8 @@ export function buildProgram(io: CliIo): Command {
     // Operands reach the action below, which names an unknown command rather than "too many arguments".
     .allowExcessArguments(true)
     .action((_options: unknown, command: Command) => rejectOperands(command));
+  for (const sub of [coordCommand(io), coordctlCommand(io)])
+    program.addCommand(sub.copyInheritedSettings(program));
   return program;
 }
 
@@ -101,7 +105,7 @@ function reportError(error: unknown, io: CliIo): number {
     return EXIT_USAGE;
   }
   if (error instanceof ColonnadeError) {
-    io.stderr.write(`${PACKAGE_NAME}: ${error.message}\n`);
+    io.stderr.write(`${PACKAGE_NAME}: ${error.code}: ${error.message}\n`);
     return EXIT_FAILURE;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -67,3 +67,98 @@ assert(
 assert(RECONNECT_BACKOFF_INITIAL_MS < RECONNECT_BACKOFF_MAX_MS, 'backoff must be able to grow');
 assert(SOCKET_BUFFER_BYTES_MAX < SERVER_PENDING_BYTES_MAX, 'a socket blocks before a server stops');
 assert(CALL_DEADLINE_DEFAULT_MS <= CALL_DEADLINE_MAX_MS, 'the default deadline is allowed');
+
+// ---- Coordinator (ZooKeeper's defaults where ZooKeeper has one) ----
+/** ZooKeeper's jute.maxbuffer: data of one znode, just under 1 MiB. */
+export const ZNODE_DATA_BYTES_MAX = 0xfffff;
+/** The longest znode path, in UTF-8 bytes. */
+export const ZNODE_PATH_BYTES_MAX = 4 * KiB;
+/** Operations in one multi. */
+export const MULTI_OPS_MAX = 1_000;
+/** Children listed by one getChildren. */
+export const ZNODE_CHILDREN_MAX = 1_000_000;
+/** The coordinator's tick: session expiry is checked in ticks (ZooKeeper's tickTime). */
+export const COORD_TICK_MS = 200;
+/** Session timeout bounds and default: a dead region server is noticed within seconds. */
+export const SESSION_TIMEOUT_MIN_MS = 2 * COORD_TICK_MS;
+export const SESSION_TIMEOUT_MAX_MS = 60_000;
+export const SESSION_TIMEOUT_DEFAULT_MS = 4_000;
+/** Watch events queued for one session before the oldest connection is dropped. */
+export const SESSION_EVENTS_QUEUED_MAX = 10_000;
+/** Watches one session may hold. */
+export const SESSION_WATCHES_MAX = 100_000;
+/** Sessions one ensemble holds. */
+export const SESSIONS_MAX = 100_000;
+/** Raft: members of an ensemble. */
+export const ENSEMBLE_MEMBERS_MAX = 7;
+/** Raft: entries in one append message, and bytes. */
+export const RAFT_APPEND_ENTRIES_MAX = 256;
+export const RAFT_APPEND_BYTES_MAX = 4 * MiB;
+/** Raft: proposals waiting at the leader before new ones are refused as busy. */
+export const RAFT_PROPOSALS_QUEUED_MAX = 10_000;
+/** Raft: applied entries kept in the log after a snapshot (for lagging followers). */
+export const RAFT_SNAPSHOT_TRAILING_ENTRIES = 5_000;
+/** Raft: take a snapshot after this many applied entries since the last one. */
+export const RAFT_SNAPSHOT_INTERVAL_ENTRIES = 10_000;
+
+assert(SESSION_TIMEOUT_MIN_MS <= SESSION_TIMEOUT_DEFAULT_MS, 'default session timeout in bounds');
+assert(SESSION_TIMEOUT_DEFAULT_MS <= SESSION_TIMEOUT_MAX_MS, 'default session timeout in bounds');
+assert(ZNODE_DATA_BYTES_MAX < FRAME_BYTES_MAX, 'znode data fits in a frame');
+assert(RAFT_APPEND_BYTES_MAX < FRAME_BYTES_MAX, 'a raft append fits in a frame');
+/** How long a write waits for a leader to be known (during an election) before ConnectionLoss. */
+export const COORD_LEADER_WAIT_MS = 5_000;
+/** How long a write waits to be applied after it was handed to the leader. */
+export const COORD_PROPOSAL_TIMEOUT_MS = 10_000;
+/** Bytes of a session password. */
+export const SESSION_PASSWORD_BYTES = 16;
+
+// ---- Coordinator client (src/coord/client) ----
+/** How long `CoordClient.connect` tries the ensemble for a first session. */
+export const COORD_CLIENT_CONNECT_TIMEOUT_DEFAULT_MS = 15_000;
+/** The shortest wait for one member's answer to a connect (ZooKeeper: timeout / members). */
+export const COORD_CLIENT_CONNECT_ATTEMPT_MIN_MS = 250;
+/** How long a call waits (for a reconnect, then for its answer) before ConnectionLoss. */
+export const COORD_CLIENT_REQUEST_TIMEOUT_DEFAULT_MS = 10_000;
+/** Calls that may wait for a reconnect at once; more fail at once with ConnectionLoss. */
+export const COORD_CLIENT_WAITING_CALLS_MAX = 4_096;
+/** Pause before each new round through the ensemble: first, cap (ZooKeeper spins up to 1 s). */
+export const COORD_CLIENT_ROUND_BACKOFF_INITIAL_MS = 50;
+export const COORD_CLIENT_ROUND_BACKOFF_MAX_MS = 1_000;
+/** How long a graceful `close` waits for the member's answer. */
+export const COORD_CLIENT_CLOSE_TIMEOUT_MS = 2_000;
+/** The deadline of the `events` stream; when it passes the client reconnects (same session). */
+export const COORD_CLIENT_EVENTS_STREAM_DEADLINE_MS = 24 * 60 * 60 * 1000;
+/** Path bytes in one setWatches call after a reconnect (ZooKeeper: 128 KiB). */
+export const COORD_CLIENT_SET_WATCHES_BATCH_BYTES = 128 * KiB;
+/** Recipes: attempts of one step after a retriable error (ConnectionLoss), and the pause. */
+export const COORD_RECIPE_ATTEMPTS_MAX = 8;
+export const COORD_RECIPE_RETRY_DELAY_MS = 100;
+/** Recipes: how long `lock` waits for the lock unless told otherwise. */
+export const COORD_LOCK_WAIT_DEFAULT_MS = 60_000;
+
+assert(
+  COORD_CLIENT_ROUND_BACKOFF_INITIAL_MS < COORD_CLIENT_ROUND_BACKOFF_MAX_MS,
+  'the client backoff must be able to grow',
+);
+assert(
+  COORD_CLIENT_EVENTS_STREAM_DEADLINE_MS <= CALL_DEADLINE_MAX_MS,
+  'the events stream asks for an allowed deadline',
+);
+
+// ---- Raft (src/coord/raft) ----
+/** Raft: append messages a leader may have unacknowledged to one follower. */
+export const RAFT_APPENDS_IN_FLIGHT_MAX = 16;
+/** Raft: messages the core holds between two Readies; beyond it, new ones are dropped. */
+export const RAFT_MESSAGES_QUEUED_MAX = 4_096;
+/** Raft: committed entries handed to the state machine in one Ready. */
+export const RAFT_APPLY_BATCH_ENTRIES_MAX = 1_024;
+/** Raft: messages in one delivery call between two members, and their bytes. */
+export const RAFT_DELIVERY_MESSAGES_MAX = 256;
+export const RAFT_DELIVERY_BYTES_MAX = 16 * MiB;
+/** Raft: messages waiting for one peer while a delivery to it is in flight; more are dropped. */
+export const RAFT_PEER_MESSAGES_QUEUED_MAX = 1_024;
+/** Raft: callers waiting at once for an index to be applied. */
+export const RAFT_APPLY_WAITERS_MAX = 10_000;
+
+assert(RAFT_APPEND_BYTES_MAX <= RAFT_DELIVERY_BYTES_MAX, 'a full append fits in one delivery');
+assert(RAFT_DELIVERY_BYTES_MAX < FRAME_BYTES_MAX, 'a raft delivery fits in a frame');

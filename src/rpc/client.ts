@@ -193,6 +193,7 @@ export class RpcClient {
         return;
       }
       signal.addEventListener('abort', cancel, { once: true });
+      call.onSettled = () => signal.removeEventListener('abort', cancel);
     }
     pool.submit(call);
   }

@@ -21,6 +21,8 @@ export class OutgoingCall {
   target: CallTarget | undefined;
   id = 0;
   requestBytes = 0;
+  /** Runs once when the call settles (releases timers and listeners). */
+  onSettled: (() => void) | undefined;
   #settled = false;
 
   constructor(
@@ -47,6 +49,7 @@ export class OutgoingCall {
   succeed(value: unknown): boolean {
     if (this.#settled) return false;
     this.#settled = true;
+    this.onSettled?.();
     this.#resolve(value);
     return true;
   }
@@ -54,6 +57,7 @@ export class OutgoingCall {
   fail(error: Error): boolean {
     if (this.#settled) return false;
     this.#settled = true;
+    this.onSettled?.();
     this.#reject(error);
     this.stream?.fail(error);
     return true;
