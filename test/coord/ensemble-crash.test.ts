@@ -65,6 +65,7 @@ describe('coordinator ensemble as processes', () => {
     const c = await cluster();
     const leader = await leaderOf(c);
     const writers = await Promise.all([0, 1, 2].map(() => client(c.ensemble)));
+    const sessionsBefore = writers.map((w) => w.sessionId);
     const acknowledged: string[] = [];
     let stop = false;
     const loops = writers.map(async (w, i) => {
@@ -91,6 +92,9 @@ describe('coordinator ensemble as processes', () => {
     await Promise.all(loops);
     expect(beforeKill).toBeGreaterThan(0);
     expect(acknowledged.length).toBeGreaterThan(afterFailover);
+    // Sessions survive the move to another member: same ids, still connected.
+    expect(writers.map((w) => w.sessionId)).toEqual(sessionsBefore);
+    expect(writers.map((w) => w.state)).toEqual(['connected', 'connected', 'connected']);
 
     const reader = await client(c.ensemble);
     await reader.sync('/');

@@ -1,6 +1,7 @@
 // The coordinator end to end in one process: real members (RPC, Raft, level) and the real client.
 // ZooKeeper's semantics through the whole stack: watches before data, ephemerals and sessions,
 // multi, bad input; and a 3-member ensemble with writes through followers and a leader change.
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LimitExceededError } from '../../src/common/errors.js';
 import { ZNODE_DATA_BYTES_MAX } from '../../src/common/limits.js';
@@ -188,6 +189,12 @@ describe('coordinator, one member', () => {
       )
       .catch((err: unknown) => err);
     expect(bad).toMatchObject({ code: 'MalformedMessage' });
+    const [host = '', port = '0'] = e.address(1).split(':');
+    const socket = connect({ host, port: Number(port) });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.resume();
+    socket.write(Buffer.from([0, 0, 0, 5, 0xc1, 0xc1, 0xc1, 0xc1, 0xc1]));
+    await new Promise((resolve) => socket.once('close', resolve));
     expect(await c.create('/still-serving')).toBe('/still-serving');
   });
 
@@ -244,5 +251,23 @@ describe('coordinator, three members', () => {
     const status = await e.status(leaderId);
     expect(status.role).toBe('follower');
     expect(status.leaderId).toBe(newLeader);
+  });
+
+  it('keeps a session and its watches when its member stops and the client moves', async () => {
+    const e = await ensemble(3);
+    const leaderId = await e.waitForLeader();
+    const followerId = e.members.map((m) => m.id).find((id) => id !== leaderId) ?? 0;
+    const others = e.members.filter((m) => m.id !== followerId).map((m) => e.address(m.id));
+    // The client starts on the follower, then may only move to the others.
+    const moving = await client([e.address(followerId), ...others].join(','), 4_000);
+    const sessionId = moving.sessionId;
+    await moving.create('/moved', 'a', CreateMode.Ephemeral);
+    const changed = nextEvent((w) => void moving.getData('/moved', w), 15_000);
+    await e.stopMember(followerId);
+    const writer = await client(others.join(','));
+    await writer.setData('/moved', 'b');
+    expect(await changed).toEqual({ type: 'NodeDataChanged', path: '/moved' });
+    expect(moving.sessionId).toBe(sessionId);
+    expect((await moving.getData('/moved')).data.toString()).toBe('b');
   });
 });

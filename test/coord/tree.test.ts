@@ -560,3 +560,24 @@ function modelDump(model: ZnodeModel, z: number): Record<string, unknown> {
   const ephemerals = ids.map((id) => model.ephemerals(id).sort());
   return { nodes, sessions, ephemerals, z, count: paths.length };
 }
+
+describe('create modes off the wire', () => {
+  it('answers TTL modes as Unimplemented and unknown modes as BadArguments, as ZooKeeper does', () => {
+    const tree = new ZnodeTree();
+    let zxid = 10;
+    const outcome = (mode: number) =>
+      tree.apply(
+        {
+          kind: 'create',
+          path: '/t',
+          data: new Uint8Array(0),
+          mode: mode as CreateMode,
+          sessionId: 0,
+        },
+        { zxid: (zxid += 1), timeMs: 0 },
+      ).result;
+    expect(outcome(5)).toMatchObject({ kind: 'error', error: { code: 'Unimplemented' } });
+    expect(outcome(6)).toMatchObject({ kind: 'error', error: { code: 'Unimplemented' } });
+    expect(outcome(42)).toMatchObject({ kind: 'error', error: { code: 'BadArguments' } });
+  });
+});

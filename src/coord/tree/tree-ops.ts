@@ -11,6 +11,7 @@ import {
   NodeExistsError,
   NotEmptyError,
   SessionExpiredError,
+  UnimplementedError,
 } from '../errors.js';
 import { CreateMode } from './types.js';
 import type { OpResult, TreeOp } from './types.js';
@@ -38,6 +39,8 @@ export function applyTreeOp(edit: TreeEdit, op: TreeOp, sessionId: number): OpRe
 }
 
 const MODES: ReadonlySet<number> = new Set(Object.values(CreateMode));
+/** ZooKeeper's PERSISTENT_WITH_TTL and PERSISTENT_SEQUENTIAL_WITH_TTL. */
+const TTL_MODES = [5, 6] as const;
 
 function isEphemeralMode(mode: CreateMode): boolean {
   return mode === CreateMode.Ephemeral || mode === CreateMode.EphemeralSequential;
@@ -59,6 +62,11 @@ function create(
   mode: CreateMode,
   sessionId: number,
 ): OpResult {
+  // The mode comes off the wire: any number may arrive.
+  if ((TTL_MODES as readonly number[]).includes(mode)) {
+    // ZooKeeper answers UNIMPLEMENTED for TTL nodes unless extended types are enabled.
+    throw new UnimplementedError(`create mode ${String(mode)} (TTL nodes) is not supported`);
+  }
   if (!MODES.has(mode)) throw new BadArgumentsError(`create mode ${String(mode)} is not known`);
   const ephemeral = isEphemeralMode(mode);
   if (ephemeral && !edit.state.sessions.has(sessionId)) {
