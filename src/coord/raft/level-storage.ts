@@ -1,5 +1,6 @@
-// RaftStorage on LevelDB (classic-level): one synced atomic batch per save, entries under keys
-// that sort by index ('e' + 16 hex digits). A mirror in memory (StoredLog) decides what to delete.
+// RaftStorage on LevelDB (classic-level): one atomic batch per save, synced unless it only moves
+// the commit index; entries under keys that sort by index ('e' + 16 hex digits). A mirror in
+// memory (StoredLog) decides what to delete.
 import { ClassicLevel } from 'classic-level';
 import { pack, unpack } from 'msgpackr';
 import { assert } from '../../common/assert.js';
@@ -27,6 +28,9 @@ export class LevelStorage implements RaftStorage {
   readonly #db: ClassicLevel<string, Uint8Array>;
   readonly #stored = new StoredLog();
   #loaded = false;
+  /** The term and vote last written with sync (what a crash cannot take back). */
+  #syncedTerm: HardState['term'] | undefined;
+  #syncedVote: HardState['vote'] | undefined;
   /** A failed write leaves the mirror unlike the disk: the storage refuses every later call. */
   #failure: unknown;
 
@@ -39,7 +43,11 @@ export class LevelStorage implements RaftStorage {
     assert(!this.#loaded, 'load() is called once');
     await this.#db.open();
     const hardState = await this.#db.get(HARD_STATE_KEY);
-    if (hardState !== undefined) this.#stored.hardState = decodeHardState(hardState);
+    if (hardState !== undefined) {
+      this.#stored.hardState = decodeHardState(hardState);
+      this.#syncedTerm = this.#stored.hardState.term;
+      this.#syncedVote = this.#stored.hardState.vote;
+    }
     const snapshot = await this.#db.get(SNAPSHOT_KEY);
     if (snapshot !== undefined) this.#stored.snapshot = decodeSnapshot(snapshot);
     for await (const [key, value] of this.#db.iterator({ gte: ENTRY_PREFIX, lt: ENTRY_END })) {
@@ -75,7 +83,28 @@ export class LevelStorage implements RaftStorage {
       const { term, vote, commit } = hardState;
       ops.push({ type: 'put', key: HARD_STATE_KEY, value: pack([term, vote, commit]) });
     }
-    await this.#write(ops, true);
+    await this.#write(ops, this.#mustSync(hardState, entries, snapshot));
+  }
+
+  /**
+   * etcd's MustSync: entries, a snapshot, or a new term or vote must be on disk before the
+   * messages that depend on them go out. A change of the commit index alone need not be: a
+   * restarted member learns the commit index again from the log and its leader, and LevelDB's next
+   * synced write makes the earlier unsynced one durable too.
+   */
+  #mustSync(
+    hardState: HardState | undefined,
+    entries: readonly Entry[],
+    snapshot?: Snapshot,
+  ): boolean {
+    const termOrVote =
+      hardState !== undefined &&
+      (hardState.term !== this.#syncedTerm || hardState.vote !== this.#syncedVote);
+    if (hardState !== undefined) {
+      this.#syncedTerm = hardState.term;
+      this.#syncedVote = hardState.vote;
+    }
+    return entries.length > 0 || snapshot !== undefined || termOrVote;
   }
 
   async compact(index: number): Promise<void> {

@@ -22,6 +22,8 @@ export interface RaftStorage {
    *   entry (same index and term), every stored entry is dropped: the log restarts after it.
    * - `entries` replace any stored at the same or a higher index.
    * - `hardState` replaces the stored one.
+   * Durable when the promise resolves, except a save that only moves the commit index, which may
+   * be lost in a crash (the commit index is learned again; etcd's MustSync rule).
    */
   save(
     hardState: HardState | undefined,
