@@ -99,7 +99,7 @@ export const RAFT_PROPOSALS_QUEUED_MAX = 10_000;
 /** Raft: applied entries kept in the log after a snapshot (for lagging followers). */
 export const RAFT_SNAPSHOT_TRAILING_ENTRIES = 5_000;
 /** Raft: take a snapshot after this many applied entries since the last one. */
-export const RAFT_SNAPSHOT_INTERVAL_ENTRIES = 10_000;
+export const RAFT_SNAPSHOT_INTERVAL_ENTRIES = 100_000;
 
 assert(SESSION_TIMEOUT_MIN_MS <= SESSION_TIMEOUT_DEFAULT_MS, 'default session timeout in bounds');
 assert(SESSION_TIMEOUT_DEFAULT_MS <= SESSION_TIMEOUT_MAX_MS, 'default session timeout in bounds');

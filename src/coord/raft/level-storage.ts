@@ -83,7 +83,11 @@ export class LevelStorage implements RaftStorage {
       const { term, vote, commit } = hardState;
       ops.push({ type: 'put', key: HARD_STATE_KEY, value: pack([term, vote, commit]) });
     }
-    await this.#write(ops, this.#mustSync(hardState, entries, snapshot));
+    const sync = this.#mustSync(hardState, entries, snapshot);
+    // The commit index alone is volatile state in Raft (§5.3 of the paper): a restarted member
+    // learns it again, so a save that only moves it need not touch the disk at all.
+    if (!sync && ops.length === 1) return;
+    await this.#write(ops, sync);
   }
 
   /**
