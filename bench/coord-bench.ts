@@ -23,6 +23,8 @@ const TRIALS = Number(process.env['BENCH_TRIALS'] ?? '3');
 const SESSION_TIMEOUT_MS = 2_000;
 const LOAD_SESSION_TIMEOUT_MS = 10_000;
 const DATA = Buffer.alloc(100, 0x61);
+/** Ensemble sizes to run, e.g. BENCH_SIZES=1 for a quick look. */
+const SIZES = (process.env['BENCH_SIZES'] ?? '1,3').split(',').map(Number);
 
 interface Result {
   readonly create: Throughput;
@@ -102,7 +104,7 @@ function row(name: string, r: Result): string {
 }
 
 const results = new Map<string, Result>();
-for (const size of [1, 3]) {
+for (const size of SIZES) {
   for (const system of ['zookeeper', 'colonnade'] as const)
     results.set(`${system}-${size}`, await run(system, size));
 }
@@ -113,7 +115,7 @@ const lines = [
   '|---|---:|---:|---:|---:|---:|',
 ];
 const ratios: Ratio[] = [];
-for (const size of [1, 3]) {
+for (const size of SIZES) {
   const zk = results.get(`zookeeper-${size}`);
   const ours = results.get(`colonnade-${size}`);
   if (zk === undefined || ours === undefined) continue;

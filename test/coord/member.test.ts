@@ -270,4 +270,44 @@ describe('coordinator, three members', () => {
     expect(moving.sessionId).toBe(sessionId);
     expect((await moving.getData('/moved')).data.toString()).toBe('b');
   });
+
+  it('snapshots while serving, catches a lagging member up by snapshot, restarts from disk', async () => {
+    const e = await InProcessEnsemble.start(3, {
+      snapshotIntervalEntries: 40,
+      snapshotTrailingEntries: 5,
+    });
+    ensembles.push(e);
+    const leaderId = await e.waitForLeader();
+    const laggard = e.members.map((m) => m.id).find((id) => id !== leaderId) ?? 0;
+    const rest = e.members
+      .filter((m) => m.id !== laggard)
+      .map((m) => e.address(m.id))
+      .join(',');
+    const writer = await client(rest);
+    await writer.create('/s', 'root');
+    const batch = async (from: number, count: number): Promise<void> => {
+      await Promise.all(
+        Array.from({ length: count }, (_, i) => writer.create(`/s/n${from + i}`, `${from + i}`)),
+      );
+    };
+    await batch(0, 150);
+    await e.stopMember(laggard);
+    await batch(150, 150);
+    await e.startMember(laggard);
+    const onLaggard = await client(e.address(laggard));
+    await onLaggard.sync('/s');
+    expect(await onLaggard.getChildren('/s')).toHaveLength(300);
+    expect((await onLaggard.getData('/s/n299')).data.toString()).toBe('299');
+
+    await writer.close();
+    await onLaggard.close();
+    clients.splice(0);
+    for (const m of e.members) await e.stopMember(m.id);
+    for (const m of e.members) await e.startMember(m.id);
+    await e.waitForLeader();
+    const reader = await client(e.connectString);
+    await reader.sync('/s');
+    expect(await reader.getChildren('/s')).toHaveLength(300);
+    expect((await reader.getData('/s')).data.toString()).toBe('root');
+  });
 });

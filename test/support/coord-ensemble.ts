@@ -10,6 +10,11 @@ import { freePorts } from './coord-cluster.js';
 
 export const TEST_TICK_MS = 50;
 
+export interface EnsembleOptions {
+  readonly snapshotIntervalEntries?: number;
+  readonly snapshotTrailingEntries?: number;
+}
+
 export class InProcessEnsemble {
   readonly dir = mkdtempSync(join(tmpdir(), 'colonnade-ens-'));
   readonly servers = new Map<number, CoordServer>();
@@ -20,10 +25,7 @@ export class InProcessEnsemble {
     this.members = members;
   }
 
-  static async start(
-    size: number,
-    options: { snapshotIntervalEntries?: number } = {},
-  ): Promise<InProcessEnsemble> {
+  static async start(size: number, options: EnsembleOptions = {}): Promise<InProcessEnsemble> {
     const ports = await freePorts(size * 2);
     const members = Array.from({ length: size }, (_, i) => ({
       id: i + 1,
@@ -37,7 +39,7 @@ export class InProcessEnsemble {
     return ensemble;
   }
 
-  #options: { snapshotIntervalEntries?: number } = {};
+  #options: EnsembleOptions = {};
 
   get connectString(): string {
     return this.members.map((m) => `${m.client.host}:${m.client.port}`).join(',');
@@ -55,9 +57,7 @@ export class InProcessEnsemble {
       dataDir: this.dir,
       ensemble: this.members,
       tickMs: TEST_TICK_MS,
-      ...(this.#options.snapshotIntervalEntries === undefined
-        ? {}
-        : { snapshotIntervalEntries: this.#options.snapshotIntervalEntries }),
+      ...this.#options,
     });
     await server.start();
     this.servers.set(id, server);

@@ -1,12 +1,18 @@
 // RaftStorage on LevelDB (classic-level): one atomic batch per save, synced unless it only moves
-// the commit index; entries under keys that sort by index ('e' + 16 hex digits). A mirror in
-// memory (StoredLog) decides what to delete.
+// the commit index; entries under keys that sort by index ('e' + 16 hex digits); snapshot data in
+// files beside the database (snapshot-files.ts). A mirror in memory (StoredLog) decides what to delete.
 import { ClassicLevel } from 'classic-level';
 import { pack, unpack } from 'msgpackr';
 import { assert } from '../../common/assert.js';
 import type { RaftStorage } from './storage.js';
 import { StoredLog } from './storage.js';
 import type { Entry, HardState, PersistedState, Snapshot } from './types.js';
+import {
+  readSnapshotFile,
+  removeSnapshotFiles,
+  snapshotFileName,
+  writeSnapshotFile,
+} from './snapshot-files.js';
 
 const HARD_STATE_KEY = 'h';
 const SNAPSHOT_KEY = 's';
@@ -25,6 +31,8 @@ export function entryKey(index: number): string {
 
 export class LevelStorage implements RaftStorage {
   readonly location: string;
+  /** Snapshot files live beside the database. */
+  readonly #snapshotDir: string;
   readonly #db: ClassicLevel<string, Uint8Array>;
   readonly #stored = new StoredLog();
   #loaded = false;
@@ -36,6 +44,7 @@ export class LevelStorage implements RaftStorage {
 
   constructor(location: string) {
     this.location = location;
+    this.#snapshotDir = `${location}.snapshots`;
     this.#db = new ClassicLevel<string, Uint8Array>(location, { valueEncoding: 'view' });
   }
 
@@ -49,7 +58,11 @@ export class LevelStorage implements RaftStorage {
       this.#syncedVote = this.#stored.hardState.vote;
     }
     const snapshot = await this.#db.get(SNAPSHOT_KEY);
-    if (snapshot !== undefined) this.#stored.snapshot = decodeSnapshot(snapshot);
+    if (snapshot !== undefined) {
+      const { name, ...meta } = decodeSnapshotRecord(snapshot);
+      const data = await readSnapshotFile(this.#snapshotDir, name);
+      this.#stored.snapshot = { ...meta, data };
+    }
     for await (const [key, value] of this.#db.iterator({ gte: ENTRY_PREFIX, lt: ENTRY_END })) {
       const entry = decodeEntry(key, value);
       const last = this.#stored.lastIndex();
@@ -73,8 +86,14 @@ export class LevelStorage implements RaftStorage {
     for (let index = dropFrom; index <= dropTo; index++) {
       if (index < putFrom || index > putTo) ops.push({ type: 'del', key: entryKey(index) });
     }
+    let snapshotName: string | undefined;
     if (snapshot !== undefined) {
-      ops.push({ type: 'put', key: SNAPSHOT_KEY, value: encodeSnapshot(snapshot) });
+      snapshotName = snapshotFileName(snapshot.index, snapshot.term);
+      ops.push({
+        type: 'put',
+        key: SNAPSHOT_KEY,
+        value: encodeSnapshotRecord(snapshot, snapshotName),
+      });
     }
     for (const entry of entries) {
       ops.push({ type: 'put', key: entryKey(entry.index), value: pack([entry.term, entry.data]) });
@@ -87,7 +106,13 @@ export class LevelStorage implements RaftStorage {
     // The commit index alone is volatile state in Raft (§5.3 of the paper): a restarted member
     // learns it again, so a save that only moves it need not touch the disk at all.
     if (!sync && ops.length === 1) return;
+    if (snapshot !== undefined && snapshotName !== undefined) {
+      await this.#guard(() => writeSnapshotFile(this.#snapshotDir, snapshotName, snapshot.data));
+    }
     await this.#write(ops, sync);
+    if (snapshotName !== undefined) {
+      await this.#guard(() => removeSnapshotFiles(this.#snapshotDir, snapshotName));
+    }
   }
 
   /**
@@ -124,6 +149,16 @@ export class LevelStorage implements RaftStorage {
 
   async close(): Promise<void> {
     await this.#db.close();
+  }
+
+  /** Runs file I/O of a save; a failure poisons the storage like a failed batch. */
+  async #guard(io: () => Promise<void>): Promise<void> {
+    try {
+      await io();
+    } catch (error) {
+      this.#failure = error;
+      throw error;
+    }
   }
 
   async #write(ops: BatchOp[], sync: boolean): Promise<void> {
@@ -169,29 +204,25 @@ function decodeEntry(key: string, bytes: Uint8Array): Entry {
   return { index, term: value[0] as number, data: plainBytes(value[1] as Uint8Array) };
 }
 
-function encodeSnapshot(snapshot: Snapshot): Uint8Array {
-  const { index, term, members, data } = snapshot;
-  return pack([index, term, [...members], data]);
+/** The log's record of a snapshot: its place in the log and the file that holds its data. */
+function encodeSnapshotRecord(snapshot: Snapshot, name: string): Uint8Array {
+  const { index, term, members } = snapshot;
+  return pack([index, term, [...members], name]);
 }
 
-function decodeSnapshot(bytes: Uint8Array): Snapshot {
+function decodeSnapshotRecord(bytes: Uint8Array): Omit<Snapshot, 'data'> & { name: string } {
   const value: unknown = unpack(bytes);
   assert(Array.isArray(value) && value.length === 4, 'stored snapshot is malformed');
-  const [index, term, members, data] = value as unknown[];
+  const [index, term, members, name] = value as unknown[];
   assert(
     Number.isSafeInteger(index) &&
       Number.isSafeInteger(term) &&
       Array.isArray(members) &&
       members.every((m) => Number.isSafeInteger(m)) &&
-      data instanceof Uint8Array,
+      typeof name === 'string',
     'stored snapshot is malformed',
   );
-  return {
-    index: index as number,
-    term: term as number,
-    members: members as number[],
-    data: plainBytes(data),
-  };
+  return { index: index as number, term: term as number, members: members as number[], name };
 }
 
 /** A copy as a plain Uint8Array: msgpack hands out Buffers that view its input. */

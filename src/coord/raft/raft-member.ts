@@ -25,8 +25,11 @@ export const RAFT_HEARTBEAT_TICKS_DEFAULT = 1;
 /** The replicated application. Entries arrive in log order, each exactly once per incarnation. */
 export interface RaftStateMachine {
   apply(entry: Entry): void;
-  /** The state as of the last applied entry. */
-  snapshot(): Uint8Array;
+  /**
+   * The state as of the last applied entry. A promise lets the application encode it while the
+   * log goes on; the state it resolves to must be the one at the moment of the call.
+   */
+  snapshot(): Uint8Array | Promise<Uint8Array>;
   /** Replaces the state with a snapshot's, as of `index`. */
   restore(data: Uint8Array, index: number): void;
 }
@@ -71,6 +74,10 @@ export class RaftMember {
   #tickTimer: TimerHandle | undefined;
   #applied = 0;
   #snapshotIndex = 0;
+  /** A snapshot is being encoded by the application. */
+  #encoding = false;
+  /** An encoded snapshot waiting for the Ready loop to compact it into the log. */
+  #encodedSnapshot: { readonly index: number; readonly data: Uint8Array } | undefined;
   #leaderSeen: number | undefined;
   /** Stopped or failed: no more ticks, deliveries or Readies. */
   #stopped = false;
@@ -303,10 +310,44 @@ export class RaftMember {
     return !this.#stopped;
   }
 
+  /**
+   * Every RAFT_SNAPSHOT_INTERVAL_ENTRIES applied entries the application's state becomes a
+   * snapshot. An application that encodes it asynchronously does so beside the Ready loop; the
+   * result is compacted into the log here, inside the loop, at the loop's next pass.
+   */
   async #maybeSnapshot(node: RaftNode): Promise<void> {
+    const ready = this.#encodedSnapshot;
+    if (ready !== undefined) {
+      this.#encodedSnapshot = undefined;
+      await this.#compactAt(node, ready.index, ready.data);
+      return;
+    }
     const interval = this.#options.snapshotIntervalEntries ?? RAFT_SNAPSHOT_INTERVAL_ENTRIES;
-    if (this.#applied - this.#snapshotIndex < interval) return;
-    const snapshot = node.compact(this.#applied, this.#options.stateMachine.snapshot());
+    if (this.#encoding || this.#applied - this.#snapshotIndex < interval) return;
+    const index = this.#applied;
+    const data = this.#options.stateMachine.snapshot();
+    if (data instanceof Uint8Array) {
+      await this.#compactAt(node, index, data);
+      return;
+    }
+    this.#encoding = true;
+    data.then(
+      (bytes) => {
+        this.#encoding = false;
+        this.#encodedSnapshot = { index, data: bytes };
+        this.#afterStep();
+      },
+      (error: unknown) => {
+        this.#encoding = false;
+        this.#logger.error({ err: error, index }, 'raft snapshot encoding failed');
+      },
+    );
+  }
+
+  async #compactAt(node: RaftNode, index: number, data: Uint8Array): Promise<void> {
+    // A snapshot installed from the leader meanwhile may have passed this one.
+    if (this.#stopped || index <= this.#snapshotIndex) return;
+    const snapshot = node.compact(index, data);
     this.#snapshotIndex = snapshot.index;
     await this.#options.storage.save(undefined, [], snapshot);
     await this.#options.storage.compact(snapshot.index);

@@ -30,6 +30,7 @@ export interface CoordServerOptions {
   readonly sessionBounds?: SessionBounds;
   readonly tickMs?: number;
   readonly snapshotIntervalEntries?: number;
+  readonly snapshotTrailingEntries?: number;
 }
 
 export class CoordServer {
@@ -66,6 +67,9 @@ export class CoordServer {
       ...(options.snapshotIntervalEntries === undefined
         ? {}
         : { snapshotIntervalEntries: options.snapshotIntervalEntries }),
+      ...(options.snapshotTrailingEntries === undefined
+        ? {}
+        : { snapshotTrailingEntries: options.snapshotTrailingEntries }),
     });
     this.#clientServer.register(
       CoordService,

@@ -15,7 +15,7 @@ import { RpcClient, type RpcServer } from '../../rpc/index.js';
 import { ColonnadeError } from '../../common/errors.js';
 import { ConnectionLossError, NotLeaderError, SessionExpiredError } from '../errors.js';
 import { RaftMember, type Entry, type RaftStorage } from '../raft/index.js';
-import { WatchManager, ZnodeTree, restoreTree, snapshotTree } from '../tree/index.js';
+import { WatchManager, ZnodeTree, restoreTree, snapshotTreeAsync } from '../tree/index.js';
 import type { Txn, TxnResult, WatchEvent } from '../tree/types.js';
 import { CoordPeerService } from './peer-service.js';
 import { SessionOutbox } from './session-outbox.js';
@@ -35,6 +35,8 @@ export interface CoordMemberOptions {
   readonly tickMs?: number;
   /** Raft snapshot interval (entries); small values exercise snapshots in tests. */
   readonly snapshotIntervalEntries?: number;
+  /** Entries kept behind a snapshot; small values make lagging members catch up by snapshot. */
+  readonly snapshotTrailingEntries?: number;
 }
 
 /** A session whose client talks to this member. */
@@ -81,9 +83,12 @@ export class CoordMember {
       ...(options.snapshotIntervalEntries === undefined
         ? {}
         : { snapshotIntervalEntries: options.snapshotIntervalEntries }),
+      ...(options.snapshotTrailingEntries === undefined
+        ? {}
+        : { snapshotTrailingEntries: options.snapshotTrailingEntries }),
       stateMachine: {
         apply: (entry) => this.#apply(entry),
-        snapshot: () => snapshotTree(this.#tree),
+        snapshot: () => snapshotTreeAsync(this.#tree),
         restore: (data) => {
           this.#tree = restoreTree(data);
         },

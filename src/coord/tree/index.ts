@@ -16,6 +16,6 @@ export {
 } from './path.js';
 export { ZnodeTree } from './znode-tree.js';
 export type { ApplyOutcome } from './znode-tree.js';
-export { restoreTree, snapshotTree } from './snapshot.js';
+export { restoreTree, snapshotTree, snapshotTreeAsync } from './snapshot.js';
 export { WATCH_KINDS, WatchManager } from './watch-manager.js';
 export type { SessionEvent, StatReader } from './watch-manager.js';
