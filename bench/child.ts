@@ -49,3 +49,17 @@ export async function stopChild(child: ChildProcess, graceMs = 3_000): Promise<v
   await exited;
   clearTimeout(timer);
 }
+
+/** SIGKILL every child still running and wait for each to exit. */
+export async function killAll(children: readonly ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+}

@@ -3,7 +3,8 @@
 // session; failover detection with a 2 s session timeout; election-recipe handover.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startColonnade, freePorts } from './coord/colonnade-ensemble.js';
+import { startColonnade } from './coord/colonnade-ensemble.js';
+import { freePorts } from './ports.js';
 import { connectDriver, type Driver, type System } from './coord/drivers.js';
 import {
   electionHandover,

@@ -124,7 +124,10 @@ describe('coordinator ensemble as processes', () => {
         });
       });
       const watcher = await client(c.ensemble);
-      const deleted = new Promise<WatchEvent>((resolve) => void watcher.exists('/held', resolve));
+      let fire: (e: WatchEvent) => void = () => undefined;
+      const deleted = new Promise<WatchEvent>((resolve) => (fire = resolve));
+      // The watch must be registered before the kill.
+      expect(await watcher.exists('/held', (e) => fire(e))).not.toBeNull();
       const killedAt = Date.now();
       holder.kill('SIGKILL');
       await once(holder, 'exit');

@@ -43,20 +43,28 @@ async function client(ensembleText: string, sessionTimeoutMs = 2_000): Promise<C
   return c;
 }
 
-function nextEvent(
-  register: (watcher: (e: WatchEvent) => void) => void,
+/**
+ * Sets a watch through `register` and waits until it is registered (the call answered); then
+ * returns the promise of its one event, bounded by `timeoutMs`.
+ */
+async function armWatch(
+  register: (watcher: (e: WatchEvent) => void) => Promise<unknown>,
   timeoutMs = 5_000,
-): Promise<WatchEvent> {
-  return new Promise((resolve, reject) => {
+): Promise<{ readonly event: Promise<WatchEvent> }> {
+  let fire: (e: WatchEvent) => void = () => undefined;
+  const fired = new Promise<WatchEvent>((resolve) => (fire = resolve));
+  await register((e) => fire(e));
+  const event = new Promise<WatchEvent>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`no watch event within ${timeoutMs} ms`)),
       timeoutMs,
     );
-    register((event) => {
+    void fired.then((e) => {
       clearTimeout(timer);
-      resolve(event);
+      resolve(e);
     });
   });
+  return { event };
 }
 
 describe('coordinator, one member', () => {
@@ -130,7 +138,7 @@ describe('coordinator, one member', () => {
     await expect(owner.create('/eph/child')).rejects.toMatchObject({
       code: 'NoChildrenForEphemerals',
     });
-    const deleted = nextEvent((w) => void watcher.exists('/eph', w));
+    const deleted = (await armWatch((w) => watcher.exists('/eph', w))).event;
     const started = Date.now();
     await owner.close();
     expect(await deleted).toEqual({ type: 'NodeDeleted', path: '/eph' });
@@ -156,7 +164,7 @@ describe('coordinator, one member', () => {
       mode: CreateMode.Ephemeral,
     });
     const watcher = await client(e.connectString);
-    const deleted = nextEvent((w) => void watcher.exists('/gone', w), 5_000);
+    const deleted = (await armWatch((w) => watcher.exists('/gone', w), 5_000)).event;
     const silentFrom = Date.now();
     const event = await deleted;
     const elapsedMs = Date.now() - silentFrom;
@@ -262,7 +270,7 @@ describe('coordinator, three members', () => {
     const moving = await client([e.address(followerId), ...others].join(','), 4_000);
     const sessionId = moving.sessionId;
     await moving.create('/moved', 'a', CreateMode.Ephemeral);
-    const changed = nextEvent((w) => void moving.getData('/moved', w), 15_000);
+    const changed = (await armWatch((w) => moving.getData('/moved', w), 15_000)).event;
     await e.stopMember(followerId);
     const writer = await client(others.join(','));
     await writer.setData('/moved', 'b');

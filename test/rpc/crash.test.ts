@@ -10,6 +10,7 @@ import { ColonnadeError } from '../../src/common/errors.js';
 import { ConnectionClosedError } from '../../src/rpc/index.js';
 import { startChild, stopChild, type ReadyChild } from '../../bench/child.js';
 import { EchoService } from '../../bench/echo-service.js';
+import { freePorts } from '../../bench/ports.js';
 import { newClient } from '../support/rpc-harness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -30,7 +31,8 @@ async function startServer(port = 0): Promise<ReadyChild> {
 
 describe('rpc server killed with SIGKILL', () => {
   it('fails every call in flight with a retriable error, then reconnects', async () => {
-    const server = await startServer();
+    const [port = 0] = await freePorts(1);
+    const server = await startServer(port);
     const address = { host: server.host, port: server.port };
     const echo = newClient().stub(EchoService, address);
     await echo.echo({ payload: Buffer.from('warm') });

@@ -18,6 +18,7 @@ import {
   unary,
 } from '../../src/rpc/index.js';
 import { EchoService } from '../../bench/echo-service.js';
+import { freePorts } from '../../bench/ports.js';
 import { newClient, startEchoServer, trackServer, waitFor } from '../support/rpc-harness.js';
 
 const seed = seedFromEnv();
@@ -215,7 +216,9 @@ describe(`rpc (seed ${seed})`, () => {
   });
 
   it('reconnects with backoff once the server is back', async () => {
-    const first = await startEchoServer();
+    // A port below the ephemeral range, so no outgoing connection can take it while it is free.
+    const [port = 0] = await freePorts(1);
+    const first = await startEchoServer(port);
     const echo = newClient().stub(EchoService, first.address);
     await echo.echo({ payload: Buffer.from('one') });
     await first.server.close(100);
