@@ -91,6 +91,24 @@ describe('coordinator, one member', () => {
     expect(await c.exists('/app/plain')).toBeNull();
   });
 
+  it('answers 64 pipelined requests of one session in the order they were sent', async () => {
+    const e = await ensemble(1);
+    const c = await client(e.connectString);
+    await c.create('/fifo', '0');
+    const done: number[] = [];
+    const calls = Array.from({ length: 64 }, (_, i) => {
+      const call =
+        i % 3 === 0
+          ? c.setData('/fifo', `${i}`)
+          : i % 3 === 1
+            ? c.getData('/fifo').then((r) => expect(r.data.toString()).toBe(`${i - 1}`))
+            : c.create(`/fifo/n${i}`);
+      return call.then(() => done.push(i));
+    });
+    await Promise.all(calls);
+    expect(done).toEqual(Array.from({ length: 64 }, (_, i) => i));
+  });
+
   it('applies a multi all or nothing', async () => {
     const e = await ensemble(1);
     const c = await client(e.connectString);

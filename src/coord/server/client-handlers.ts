@@ -97,20 +97,44 @@ export function clientHandlers(
 
   /**
    * A session's writes are proposed in the order they arrive and the log applies them in that
-   * order (FIFO per session, pipelined); its reads wait for its last write to be applied here.
+   * order (FIFO per session, pipelined).
    */
-  const write = (local: LocalSession, txn: Txn): Promise<TxnResult> => {
-    const result = member.propose(txn);
-    local.lastWrite = result.catch(() => undefined);
-    return result;
-  };
+  const write = (local: LocalSession, txn: Txn): Promise<TxnResult> => member.propose(txn, local);
 
-  /** A read: waits for the session's writes, then checks the path. */
-  const read = async (sessionId: number, path: string): Promise<LocalSession> => {
+  /**
+   * A read sees the state right after the session's last write — not before it, and not after a
+   * later one: it runs inside the apply of that write (or at once when none is pending).
+   */
+  const read = <T>(sessionId: number, path: string, body: (local: LocalSession) => T): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const local = member.localSession(sessionId);
+      const run = (): void => {
+        try {
+          validatePath(path);
+          resolve(body(member.localSession(sessionId)));
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      };
+      if (!member.runAfterWrite(local.lastWriteId, run)) run();
+    });
+
+  /** Answers a session's requests in the order they arrived (ZooKeeper's FIFO replies). */
+  const inOrder = async <T>(sessionId: number, work: () => Promise<T>): Promise<T> => {
     const local = member.localSession(sessionId);
-    await local.lastWrite;
-    validatePath(path);
-    return member.localSession(sessionId);
+    const previous = local.replyTurn;
+    let release: () => void = () => undefined;
+    local.replyTurn = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const result = await work();
+      await previous;
+      return result;
+    } catch (error) {
+      await previous;
+      throw error;
+    } finally {
+      release();
+    }
   };
 
   const treeOp = async (
@@ -155,69 +179,80 @@ export function clientHandlers(
         zxid: member.tree.lastZxid,
       };
     },
-    ping: ({ sessionId }) => answer(member.localSession(sessionId)),
-    close: async ({ sessionId }) => {
-      const local = member.localSession(sessionId);
-      await write(local, { kind: 'closeSession', sessionId, reason: 'closed' });
-      return { zxid: member.tree.lastZxid, events: local.outbox.drain() };
-    },
-    create: async ({ sessionId, path, data, mode }) => {
-      const { local, result } = await treeOp(sessionId, { kind: 'create', path, data, mode });
-      const created = result as Extract<OpResult, { kind: 'create' }>;
-      return { ...answer(local), path: created.path, stat: created.stat };
-    },
-    delete: async ({ sessionId, path, version }) => {
-      const { local } = await treeOp(sessionId, { kind: 'delete', path, version });
-      return answer(local);
-    },
-    setData: async ({ sessionId, path, data, version }) => {
-      const { local, result } = await treeOp(sessionId, { kind: 'setData', path, data, version });
-      return { ...answer(local), stat: (result as Extract<OpResult, { kind: 'setData' }>).stat };
-    },
-    getData: async ({ sessionId, path, watch }) => {
-      const local = await read(sessionId, path);
-      const node = member.tree.getData(path);
-      if (node === undefined) throw new NoNodeError(`no node ${path}`);
-      if (watch) member.watches.add(sessionId, path, 'data');
-      return { ...answer(local), data: node.data, stat: node.stat };
-    },
-    exists: async ({ sessionId, path, watch }) => {
-      const local = await read(sessionId, path);
-      const stat = member.tree.exists(path);
-      if (watch) member.watches.add(sessionId, path, 'exists');
-      return { ...answer(local), stat: stat ?? null };
-    },
-    getChildren: async ({ sessionId, path, watch }) => {
-      const local = await read(sessionId, path);
-      const node = member.tree.getChildren(path);
-      if (node === undefined) throw new NoNodeError(`no node ${path}`);
-      if (watch) member.watches.add(sessionId, path, 'child');
-      return { ...answer(local), children: node.children, stat: node.stat };
-    },
-    multi: async ({ sessionId, ops }) => {
-      if (!Array.isArray(ops) || ops.length > MULTI_OPS_MAX) {
-        throw new BadArgumentsError(`multi needs 0..${MULTI_OPS_MAX} ops`);
-      }
-      const local = member.localSession(sessionId);
-      const result = expect(
-        await write(local, { kind: 'multi', sessionId, ops: ops.map(checkOp) }),
-        'multi',
-      );
-      return { ...answer(local), ok: result.ok, results: result.results };
-    },
-    sync: async ({ sessionId, path }) => {
-      const local = member.localSession(sessionId);
-      expect(await write(local, { kind: 'noop' }), 'noop');
-      return { ...answer(local), path };
-    },
-    setWatches: ({ sessionId, relativeZxid, watches }) => {
-      const local = member.localSession(sessionId);
-      const due = member.watches.setWatches(sessionId, member.tree, relativeZxid, watches);
-      for (const event of due) {
-        local.outbox.push(event);
-      }
-      return answer(local);
-    },
+    ping: ({ sessionId }) => inOrder(sessionId, () => read(sessionId, '/', answer)),
+    close: ({ sessionId }) =>
+      inOrder(sessionId, async () => {
+        const local = member.localSession(sessionId);
+        await write(local, { kind: 'closeSession', sessionId, reason: 'closed' });
+        return { zxid: member.tree.lastZxid, events: local.outbox.drain() };
+      }),
+    create: ({ sessionId, path, data, mode }) =>
+      inOrder(sessionId, async () => {
+        const { local, result } = await treeOp(sessionId, { kind: 'create', path, data, mode });
+        const created = result as Extract<OpResult, { kind: 'create' }>;
+        return { ...answer(local), path: created.path, stat: created.stat };
+      }),
+    delete: ({ sessionId, path, version }) =>
+      inOrder(sessionId, async () => {
+        const { local } = await treeOp(sessionId, { kind: 'delete', path, version });
+        return answer(local);
+      }),
+    setData: ({ sessionId, path, data, version }) =>
+      inOrder(sessionId, async () => {
+        const op = { kind: 'setData', path, data, version } as const;
+        const { local, result } = await treeOp(sessionId, op);
+        return { ...answer(local), stat: (result as Extract<OpResult, { kind: 'setData' }>).stat };
+      }),
+    getData: ({ sessionId, path, watch }) =>
+      inOrder(sessionId, () =>
+        read(sessionId, path, (local) => {
+          const node = member.tree.getData(path);
+          if (node === undefined) throw new NoNodeError(`no node ${path}`);
+          if (watch) member.watches.add(sessionId, path, 'data');
+          return { ...answer(local), data: node.data, stat: node.stat };
+        }),
+      ),
+    exists: ({ sessionId, path, watch }) =>
+      inOrder(sessionId, () =>
+        read(sessionId, path, (local) => {
+          const stat = member.tree.exists(path);
+          if (watch) member.watches.add(sessionId, path, 'exists');
+          return { ...answer(local), stat: stat ?? null };
+        }),
+      ),
+    getChildren: ({ sessionId, path, watch }) =>
+      inOrder(sessionId, () =>
+        read(sessionId, path, (local) => {
+          const node = member.tree.getChildren(path);
+          if (node === undefined) throw new NoNodeError(`no node ${path}`);
+          if (watch) member.watches.add(sessionId, path, 'child');
+          return { ...answer(local), children: node.children, stat: node.stat };
+        }),
+      ),
+    multi: ({ sessionId, ops }) =>
+      inOrder(sessionId, async () => {
+        if (!Array.isArray(ops) || ops.length > MULTI_OPS_MAX) {
+          throw new BadArgumentsError(`multi needs 0..${MULTI_OPS_MAX} ops`);
+        }
+        const local = member.localSession(sessionId);
+        const txn: Txn = { kind: 'multi', sessionId, ops: ops.map(checkOp) };
+        const result = expect(await write(local, txn), 'multi');
+        return { ...answer(local), ok: result.ok, results: result.results };
+      }),
+    sync: ({ sessionId, path }) =>
+      inOrder(sessionId, async () => {
+        const local = member.localSession(sessionId);
+        expect(await write(local, { kind: 'noop' }), 'noop');
+        return { ...answer(local), path };
+      }),
+    setWatches: ({ sessionId, relativeZxid, watches }) =>
+      inOrder(sessionId, () =>
+        read(sessionId, '/', (local) => {
+          const due = member.watches.setWatches(sessionId, member.tree, relativeZxid, watches);
+          for (const event of due) local.outbox.push(event);
+          return answer(local);
+        }),
+      ),
     status: () => ({
       memberId: member.id,
       role: member.isLeader ? 'leader' : member.leaderId === undefined ? 'candidate' : 'follower',

@@ -43,8 +43,10 @@ export interface CoordMemberOptions {
 export interface LocalSession {
   readonly sessionId: number;
   readonly outbox: SessionOutbox;
-  /** The session's last write; its reads wait for it (a session's operations run in order). */
-  lastWrite: Promise<unknown>;
+  /** The request id of the session's last write here (0: none); its reads run right after it. */
+  lastWriteId: number;
+  /** Settles when the session's previous request has been answered (answers go out in order). */
+  replyTurn: Promise<void>;
 }
 
 interface Pending {
@@ -62,6 +64,8 @@ export class CoordMember {
   readonly #locals = new Map<number, LocalSession>();
   readonly #heard = new Set<number>();
   readonly #pending = new Map<number, Pending>();
+  /** Work to run the moment a write of this member is applied (or fails): the reads after it. */
+  readonly #afterWrite = new Map<number, (() => void)[]>();
   #tree = new ZnodeTree();
   #nextRequestId = 1;
   #tickTimer: TimerHandle | undefined;
@@ -143,7 +147,12 @@ export class CoordMember {
     }
     let local = this.#locals.get(sessionId);
     if (local === undefined) {
-      local = { sessionId, outbox: new SessionOutbox(), lastWrite: Promise.resolve() };
+      local = {
+        sessionId,
+        outbox: new SessionOutbox(),
+        lastWriteId: 0,
+        replyTurn: Promise.resolve(),
+      };
       this.#locals.set(sessionId, local);
     }
     this.#heard.add(sessionId);
@@ -175,9 +184,22 @@ export class CoordMember {
     }
   }
 
+  /**
+   * Runs `work` right after the write `requestId` of this member is applied — before the entry
+   * after it — or fails. Returns false (and runs nothing) when that write is no longer pending.
+   */
+  runAfterWrite(requestId: number, work: () => void): boolean {
+    if (!this.#pending.has(requestId)) return false;
+    const list = this.#afterWrite.get(requestId);
+    if (list === undefined) this.#afterWrite.set(requestId, [work]);
+    else list.push(work);
+    return true;
+  }
+
   /** Replicates `txn` and resolves with its result once this member has applied it. */
-  propose(txn: Txn): Promise<TxnResult> {
+  propose(txn: Txn, local?: LocalSession): Promise<TxnResult> {
     const requestId = this.#nextRequestId++;
+    if (local !== undefined) local.lastWriteId = requestId;
     const data = encodeRecord({
       origin: this.id,
       requestId,
@@ -192,6 +214,9 @@ export class CoordMember {
       const settle = (): void => {
         this.#options.clock.clearTimeout(timer);
         this.#pending.delete(requestId);
+        const after = this.#afterWrite.get(requestId);
+        this.#afterWrite.delete(requestId);
+        for (const work of after ?? []) work();
       };
       this.#pending.set(requestId, {
         resolve: (result) => {
