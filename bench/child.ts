@@ -63,3 +63,14 @@ export async function killAll(children: readonly ChildProcess[]): Promise<void> 
     ),
   );
 }
+
+/** Kills `children` if this process exits before stopping them (a crash skips `finally`). */
+export function killOnExit(children: readonly ChildProcess[]): () => void {
+  const kill = (): void => {
+    for (const child of children) {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  };
+  process.once('exit', kill);
+  return () => process.off('exit', kill);
+}

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { killAll } from '../child.js';
+import { killAll, killOnExit } from '../child.js';
 import { freePorts } from '../ports.js';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'colonnade');
@@ -49,7 +49,9 @@ export async function startColonnade(size: number): Promise<RunningEnsemble> {
       },
     ),
   );
+  const forget = killOnExit(children);
   const stop = async (): Promise<void> => {
+    forget();
     await killAll(children);
     rmSync(dir, { recursive: true, force: true });
   };

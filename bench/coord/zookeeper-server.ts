@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killAll } from '../child.js';
+import { killAll, killOnExit } from '../child.js';
 
 const JAR = '/usr/share/java/zookeeper.jar';
 const CLASSPATH = [
@@ -118,7 +118,9 @@ export async function startZooKeeper(
       ),
     );
   }
+  const forget = killOnExit(children);
   const stop = async (): Promise<void> => {
+    forget();
     await killAll(children);
     rmSync(dir, { recursive: true, force: true });
   };
