@@ -4,16 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RpcClient } from '../../src/rpc/index.js';
-import { CoordServer, type EnsembleMember } from '../../src/coord/server/index.js';
+import { CoordServer, type EnsembleMember, type RaftTuning } from '../../src/coord/server/index.js';
 import { CoordService } from '../../src/coord/protocol.js';
 import { freePorts } from './coord-cluster.js';
 
 export const TEST_TICK_MS = 50;
 
-export interface EnsembleOptions {
-  readonly snapshotIntervalEntries?: number;
-  readonly snapshotTrailingEntries?: number;
-}
+export type EnsembleOptions = RaftTuning;
 
 export class InProcessEnsemble {
   readonly dir = mkdtempSync(join(tmpdir(), 'colonnade-ens-'));
@@ -57,7 +54,7 @@ export class InProcessEnsemble {
       dataDir: this.dir,
       ensemble: this.members,
       tickMs: TEST_TICK_MS,
-      ...this.#options,
+      raftTuning: this.#options,
     });
     await server.start();
     this.servers.set(id, server);

@@ -11,7 +11,7 @@ import { RpcServer, type ServerAddress } from '../../rpc/index.js';
 import { CoordService } from '../protocol.js';
 import { LevelStorage } from '../raft/index.js';
 import { clientHandlers, DEFAULT_SESSION_BOUNDS, type SessionBounds } from './client-handlers.js';
-import { CoordMember } from './member.js';
+import { CoordMember, type RaftTuning } from './member.js';
 
 export interface EnsembleMember {
   readonly id: number;
@@ -29,8 +29,7 @@ export interface CoordServerOptions {
   readonly logger?: Logger;
   readonly sessionBounds?: SessionBounds;
   readonly tickMs?: number;
-  readonly snapshotIntervalEntries?: number;
-  readonly snapshotTrailingEntries?: number;
+  readonly raftTuning?: RaftTuning;
 }
 
 export class CoordServer {
@@ -64,12 +63,7 @@ export class CoordServer {
       rng: options.rng ?? systemRng,
       logger: logger.child({ member: options.id }),
       ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
-      ...(options.snapshotIntervalEntries === undefined
-        ? {}
-        : { snapshotIntervalEntries: options.snapshotIntervalEntries }),
-      ...(options.snapshotTrailingEntries === undefined
-        ? {}
-        : { snapshotTrailingEntries: options.snapshotTrailingEntries }),
+      ...(options.raftTuning === undefined ? {} : { raftTuning: options.raftTuning }),
     });
     this.#clientServer.register(
       CoordService,

@@ -22,6 +22,14 @@ import { SessionOutbox } from './session-outbox.js';
 import { SessionTracker } from './session-tracker.js';
 import { decodeRecord, encodeRecord } from './txn-codec.js';
 
+/** Raft settings a member passes through unchanged (defaults: the RAFT_SNAPSHOT_* limits). */
+export interface RaftTuning {
+  /** Take a snapshot after this many applied entries. */
+  readonly snapshotIntervalEntries?: number;
+  /** Entries kept behind a snapshot; small values make lagging members catch up by snapshot. */
+  readonly snapshotTrailingEntries?: number;
+}
+
 export interface CoordMemberOptions {
   readonly id: number;
   /** Every member's peer address (Raft and forwarding), this one's included. */
@@ -33,10 +41,8 @@ export interface CoordMemberOptions {
   readonly logger: Logger;
   /** @default COORD_TICK_MS */
   readonly tickMs?: number;
-  /** Raft snapshot interval (entries); small values exercise snapshots in tests. */
-  readonly snapshotIntervalEntries?: number;
-  /** Entries kept behind a snapshot; small values make lagging members catch up by snapshot. */
-  readonly snapshotTrailingEntries?: number;
+  /** Raft snapshot settings; small values exercise snapshots in tests. */
+  readonly raftTuning?: RaftTuning;
 }
 
 /** A session whose client talks to this member. */
@@ -84,12 +90,7 @@ export class CoordMember {
       clock: options.clock,
       rng: options.rng,
       logger: options.logger,
-      ...(options.snapshotIntervalEntries === undefined
-        ? {}
-        : { snapshotIntervalEntries: options.snapshotIntervalEntries }),
-      ...(options.snapshotTrailingEntries === undefined
-        ? {}
-        : { snapshotTrailingEntries: options.snapshotTrailingEntries }),
+      ...options.raftTuning,
       stateMachine: {
         apply: (entry) => this.#apply(entry),
         snapshot: () => snapshotTreeAsync(this.#tree),
