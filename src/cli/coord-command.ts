@@ -5,6 +5,7 @@ import { addConfigOptions, defineConfigSpec, loadConfigFromCommand } from '../co
 import { createLogger } from '../common/log.js';
 import { COORD_TICK_MS } from '../common/limits.js';
 import { CoordServer, parseEnsemble, type EnsembleMember } from '../coord/server/index.js';
+import { serveUntilSignal } from './daemon.js';
 import type { CliIo } from './main.js';
 
 export const coordSpec = defineConfigSpec({
@@ -59,15 +60,7 @@ export function coordCommand(io: CliIo): Command {
       logger,
       tickMs: config.tickMs,
     });
-    const address = await server.start();
-    io.stdout.write(`colonnade ready coord ${address.host}:${address.port}\n`);
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        void server.stop().then(resolve);
-      };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-    });
+    await serveUntilSignal(io, 'coord', await server.start(), server);
   });
   return command;
 }

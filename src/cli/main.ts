@@ -8,9 +8,12 @@ import { assert } from '../common/assert.js';
 import { ColonnadeError, ConfigError, InvalidArgumentError } from '../common/errors.js';
 import { coordCommand } from './coord-command.js';
 import { coordctlCommand } from './coordctl-command.js';
+import { datanodeCommand } from './datanode-command.js';
+import { fsCommand } from './fs-command.js';
+import { namenodeCommand } from './namenode-command.js';
 
 export interface CliOutput {
-  write(text: string): unknown;
+  write(chunk: string | Uint8Array): unknown;
 }
 
 export interface CliIo {
@@ -51,7 +54,13 @@ export function buildProgram(io: CliIo): Command {
     // Operands reach the action below, which names an unknown command rather than "too many arguments".
     .allowExcessArguments(true)
     .action((_options: unknown, command: Command) => rejectOperands(command));
-  for (const sub of [coordCommand(io), coordctlCommand(io)])
+  for (const sub of [
+    coordCommand(io),
+    coordctlCommand(io),
+    namenodeCommand(io),
+    datanodeCommand(io),
+    fsCommand(io),
+  ])
     program.addCommand(sub.copyInheritedSettings(program));
   return program;
 }
