@@ -127,6 +127,7 @@ async function liveDatanodes(namenode: string, count: number): Promise<DatanodeI
 }
 
 async function main(): Promise<void> {
+  process.env['COLONNADE_LOG_LEVEL'] ??= 'warn';
   const dir = mkdtempSync(join(tmpdir(), 'colonnade-bench-raw-'));
   const data = pattern();
   const cluster = await startDfsCluster(tmpdir(), REPLICATION);

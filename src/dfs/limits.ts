@@ -9,7 +9,7 @@ export const CHUNK_BYTES = 512;
 /** Bytes of one chunk checksum (CRC32C). */
 export const CHECKSUM_BYTES = 4;
 /** Data bytes of one write packet (HDFS `dfs.client-write-packet-size`, 64 KiB). */
-export const PACKET_BYTES = 64 * KiB;
+export const PACKET_BYTES = 256 * KiB;
 /** Default block size: 128 MiB, as HDFS. */
 export const BLOCK_BYTES_DEFAULT = 128 * MiB;
 export const BLOCK_BYTES_MIN = CHUNK_BYTES;
@@ -91,7 +91,7 @@ export const CHECKPOINT_ENTRIES_PER_RECORD = 1_000;
 
 // ---- Client ----
 /** Packets sent and not yet acknowledged by the whole pipeline (HDFS: 80). */
-export const PACKETS_IN_FLIGHT_MAX = 80;
+export const PACKETS_IN_FLIGHT_MAX = 32;
 /** Pipeline recoveries of one block before the stream fails (HDFS: 5). */
 export const PIPELINE_RECOVERIES_MAX = 5;
 /** Bytes asked of a datanode in one read call. */

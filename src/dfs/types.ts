@@ -64,13 +64,16 @@ export interface LocatedBlock {
 }
 
 export interface LocatedBlocks {
-  /** Bytes in complete blocks plus the last block's length as the namenode knows it. */
+  /**
+   * Bytes in complete blocks. For a file being written, a last block that is not yet complete
+   * is left out of `fileLength` and `blocks` (as HDFS) and comes in `lastBlock`.
+   */
   readonly fileLength: number;
   readonly blocks: readonly LocatedBlock[];
   readonly underConstruction: boolean;
   /**
-   * For a file being written: its last block, whose readable length readers ask a datanode for
-   * (the namenode does not learn lengths on hflush).
+   * The file's last block (also for a closed file). For a file being written, readers ask one of
+   * its datanodes for its readable length (the namenode does not learn lengths on hflush).
    */
   readonly lastBlock: LocatedBlock | null;
   readonly lastBlockComplete: boolean;
@@ -126,6 +129,6 @@ export interface FsckReport {
   readonly missingBlocks: number;
   readonly openFiles: number;
   readonly healthy: boolean;
-  /** One line per problem block, e.g. `/a/f blk_1073741825_1001: 1 of 3 replicas`. */
+  /** One line per problem block, e.g. `/a/f blk_1073741825_1001: 1 of 3 live replicas`. */
   readonly problems: readonly string[];
 }

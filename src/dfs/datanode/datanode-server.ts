@@ -20,6 +20,7 @@ import type { DatanodeContext } from './datanode-context.js';
 import { NamenodeLoop } from './namenode-loop.js';
 import { DatanodePeers } from './peers.js';
 import { pipelineHandlers } from './pipeline-handlers.js';
+import { checkLocalCaller } from './local-caller.js';
 import { localPaths, readBlock, replicaInfo } from './reader.js';
 import { initReplicaRecovery, updateReplicaUnderRecovery } from './recovery.js';
 import { RecoveryPrimary } from './recovery-primary.js';
@@ -214,7 +215,10 @@ export class DatanodeServer {
       writePacket: pipeline.writePacket,
       readBlock: (request) => readBlock(ctx, request),
       replicaInfo: (request) => replicaInfo(ctx, request),
-      localPaths: (request) => localPaths(ctx, request),
+      localPaths: (request, context) => {
+        checkLocalCaller(context.remoteAddress);
+        return localPaths(ctx, request);
+      },
       copyReplica: (request) => this.#transfers.copyReplica(request),
       initReplicaRecovery: (request) => initReplicaRecovery(ctx, request),
       updateReplicaUnderRecovery: (request) => updateReplicaUnderRecovery(ctx, request),
