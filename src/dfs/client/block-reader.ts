@@ -1,6 +1,7 @@
 // Reads bytes [start, end) of one block in order, reads ahead, from the local files or the best
 // location, failing over (reporting corrupt replicas) and relocating when all failed. Invariant:
-// only verified bytes are returned; READ_ATTEMPTS_MAX failures end in Checksum or BlockMissing.
+// only verified bytes are returned; READ_ATTEMPTS_MAX failures end in Checksum or BlockMissing;
+// every lent piece read ahead and dropped (close, failover) is released when its read ends.
 import { firstBadChunk } from '../checksum.js';
 import { BlockMissingError, ChecksumError, StreamClosedError } from '../errors.js';
 import {
@@ -12,12 +13,12 @@ import {
 } from '../limits.js';
 import type { DatanodeInfo } from '../types.js';
 import { asError, sleep } from './context.js';
+import { SHORT_CIRCUIT_READ_BYTES } from './local-read-workers.js';
 import { relocate, type FileBlock } from './located-file.js';
 import type { ReadSession } from './read-session.js';
-import type { LocalReplica, VerifiedPiece } from './short-circuit.js';
+import { ownedPiece, type LocalReplica, type VerifiedPiece } from './short-circuit.js';
 
-/** Bytes of one short-circuit read (large positional reads, verified as one run). */
-export const SHORT_CIRCUIT_READ_BYTES = 2 * 1024 * 1024;
+export { SHORT_CIRCUIT_READ_BYTES } from './local-read-workers.js';
 /** Wait before fetching fresh locations, times the round (HDFS waits up to 3 s, randomized). */
 export const READ_RELOCATE_DELAY_MS = 100;
 
@@ -44,6 +45,10 @@ export class BlockReader {
   #issued: number;
   #queue: Pending[] = [];
   #source: Source | undefined;
+  /** The source being chosen (by next() or prefetch()), while it is. */
+  #choosing: Promise<Source> | undefined;
+  /** Reads prefetch() may keep in flight before next() is first called. */
+  #prefetchAhead = 0;
   /** Datanode ids this round of locations has tried. */
   readonly #tried = new Set<string>();
   #attempts = 0;
@@ -72,25 +77,63 @@ export class BlockReader {
     return this.#pos;
   }
 
-  /** The next verified bytes, or null once `end` is reached. */
-  async next(): Promise<Buffer | null> {
+  get target(): FileBlock {
+    return this.#target;
+  }
+
+  /** Reads issued and not yet returned by next(). */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** True once every read up to `end` is issued (the reader of the next block may start). */
+  get issuedAll(): boolean {
+    return this.#source !== undefined && this.#issued >= this.#end;
+  }
+
+  /**
+   * Starts the reads of next() before it is called: chooses the source (in the background; after
+   * an error next() chooses again) and keeps at most `ahead` (up to its own limit) in flight.
+   */
+  prefetch(ahead: number): void {
+    if (this.#closed || this.#session.closed) return;
+    this.#prefetchAhead = Math.min(ahead, this.#aheadMax);
+    if (this.#source !== undefined) {
+      this.#fill(this.#source, this.#prefetchAhead);
+      return;
+    }
+    this.#choose().then(
+      (source) => {
+        if (this.#source === source && !this.#closed) this.#fill(source, this.#prefetchAhead);
+      },
+      () => undefined,
+    );
+  }
+
+  /** The next verified bytes (release() them once used), or null once `end` is reached. */
+  async next(): Promise<VerifiedPiece | null> {
     while (this.#pos < this.#end) {
       if (this.#closed || this.#session.closed) {
         throw new StreamClosedError(`${this.#session.path}: the input stream is closed`);
       }
-      const source = this.#source ?? (await this.#chooseSource());
-      this.#fill(source);
+      const source = this.#source ?? (await this.#choose());
+      if (this.#source !== source) continue;
+      this.#fill(source, this.#aheadMax);
       const head = this.#queue.shift() as Pending;
       const outcome = await head.outcome;
-      if (this.#source !== source) continue;
+      if (this.#source !== source) {
+        release(outcome);
+        continue;
+      }
       if (!outcome.ok) {
         await this.#failed(source, outcome.error);
         continue;
       }
-      const { piece, end } = outcome.value;
+      const { end } = outcome.value;
       if (end < head.end) this.#queue.unshift(this.#request(source, end, head.end));
       this.#pos = end;
-      return piece;
+      this.#fill(source, this.#aheadMax);
+      return outcome.value;
     }
     this.#dropSource();
     return null;
@@ -102,9 +145,9 @@ export class BlockReader {
     this.#dropSource();
   }
 
-  #fill(source: Source): void {
+  #fill(source: Source, ahead: number): void {
     const callBytes = source.kind === 'local' ? SHORT_CIRCUIT_READ_BYTES : READ_CALL_BYTES_MAX;
-    while (this.#queue.length < this.#aheadMax && this.#issued < this.#end) {
+    while (this.#queue.length < ahead && this.#issued < this.#end) {
       const start = this.#issued;
       const end = Math.min(this.#end, start - (start % CHUNK_BYTES) + callBytes);
       this.#queue.push(this.#request(source, start, end));
@@ -145,18 +188,32 @@ export class BlockReader {
       );
     }
     const pieceEnd = Math.min(end, available);
-    return { piece: data.subarray(skip, pieceEnd - answer.offset), end: pieceEnd };
+    return ownedPiece(data.subarray(skip, pieceEnd - answer.offset), pieceEnd);
+  }
+
+  /** The source being chosen: one choice at a time for next() and prefetch(). */
+  #choose(): Promise<Source> {
+    if (this.#choosing === undefined) {
+      const choosing = this.#chooseSource();
+      const done = (): void => {
+        if (this.#choosing === choosing) this.#choosing = undefined;
+      };
+      choosing.then(done, done);
+      this.#choosing = choosing;
+    }
+    return this.#choosing;
   }
 
   async #chooseSource(): Promise<Source> {
     const local = this.#session.shortCircuitNode(this.#target);
     if (local !== undefined) {
+      let replica: LocalReplica | undefined;
       try {
-        const replica = await this.#session.localReplica(this.#target, local);
-        return this.#use({ kind: 'local', replica });
+        replica = await this.#session.localReplica(this.#target, local);
       } catch (error) {
         await this.#abandonLocal(error);
       }
+      if (replica !== undefined) return this.#use({ kind: 'local', replica });
     }
     for (;;) {
       const node = this.#nextLocation();
@@ -165,7 +222,12 @@ export class BlockReader {
     }
   }
 
+  /** Reads from `source` from now on; a reader closed meanwhile gives its replica back. */
   #use(source: Source): Source {
+    if (this.#closed) {
+      if (source.kind === 'local') source.replica.release();
+      throw new StreamClosedError(`${this.#session.path}: the input stream is closed`);
+    }
     this.#source = source;
     return source;
   }
@@ -238,13 +300,19 @@ export class BlockReader {
     }
   }
 
-  /** Forgets the source and the reads in flight. */
+  /** Forgets the source and the reads in flight (their pieces are released when they end). */
   #dropSource(): void {
     if (this.#source?.kind === 'local') this.#source.replica.release();
     this.#source = undefined;
+    for (const pending of this.#queue) void pending.outcome.then(release);
     this.#queue = [];
     this.#issued = this.#pos;
   }
+}
+
+/** Gives back the piece of a read nobody will use. */
+function release(outcome: Outcome): void {
+  if (outcome.ok) outcome.value.release();
 }
 
 function settle(reading: Promise<VerifiedPiece>): Promise<Outcome> {

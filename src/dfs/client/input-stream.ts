@@ -1,6 +1,7 @@
 // A file opened for reading (HDFS DFSInputStream): its blocks and length are fixed at open; read()
-// goes on from the position with reads ahead, pread() reads any range without moving it. Invariant:
-// every byte returned passed its checksum; reads stop at `length` (an empty buffer at the end).
+// and readInto() go on from the position with reads ahead, pread() reads any range without moving
+// it. Invariant: every byte returned passed its checksum; reads stop at `length`; a lent piece is
+// copied out and released once (also on seek, close and errors).
 import { InvalidArgumentError } from '../../common/errors.js';
 import { BlockMissingError, ReadPastEndError, StreamClosedError } from '../errors.js';
 import { READS_AHEAD_MAX } from '../limits.js';
@@ -9,8 +10,13 @@ import { BlockReader } from './block-reader.js';
 import type { ClientContext } from './context.js';
 import { locateFile, type FileBlock } from './located-file.js';
 import { ReadSession } from './read-session.js';
+import { ownedPiece, type VerifiedPiece } from './short-circuit.js';
+
+/** Within this many bytes of a block's end, the next block's source is chosen (opened) ahead. */
+export const NEXT_BLOCK_OPEN_AHEAD_BYTES = 32 * 1024 * 1024;
 
 const EMPTY = Buffer.alloc(0);
+const NO_PIECE: VerifiedPiece = ownedPiece(EMPTY, 0);
 
 export class DfsInputStream {
   readonly path: string;
@@ -20,6 +26,10 @@ export class DfsInputStream {
   #pos = 0;
   /** The sequential reader of the block holding `#pos`, and what it returned beyond `#pos`. */
   #reader: BlockReader | null = null;
+  /** The reader of the next block, started near the end of `#reader`'s (see #prefetchNext). */
+  #nextReader: BlockReader | null = null;
+  #held: VerifiedPiece = NO_PIECE;
+  /** The unread bytes of `#held` (from `#pos`). */
   #piece: Buffer = EMPTY;
   #closed = false;
 
@@ -65,16 +75,35 @@ export class DfsInputStream {
     checkLength(length);
     const want = Math.min(length, this.#length - this.#pos);
     if (want <= 0) return EMPTY;
-    const first = await this.#take(want);
-    if (first.length === want) return first;
+    await this.#fill();
+    if (!this.#held.lent && this.#piece.length >= want) return this.#advance(want);
     const out = Buffer.allocUnsafe(want);
-    first.copy(out, 0);
-    for (let filled = first.length; filled < want;) {
-      const piece = await this.#take(want - filled);
-      piece.copy(out, filled);
-      filled += piece.length;
-    }
+    for (let filled = 0; filled < want;) filled += await this.#takeInto(out, filled, want - filled);
     return out;
+  }
+
+  /**
+   * Fills target[offset, offset + length) from the position (HDFS read(byte[], off, len)); fewer
+   * bytes only at the end of the file. Returns how many (0 at the end) and moves the position on.
+   */
+  async readInto(
+    target: Uint8Array,
+    offset = 0,
+    length: number = target.length - offset,
+  ): Promise<number> {
+    this.#checkOpen();
+    checkLength(length);
+    if (!Number.isInteger(offset) || offset < 0 || offset + length > target.length) {
+      throw new InvalidArgumentError(
+        `cannot read ${length} bytes at ${offset} into a buffer of ${target.length}`,
+      );
+    }
+    const want = Math.min(length, this.#length - this.#pos);
+    if (want <= 0) return 0;
+    for (let filled = 0; filled < want;) {
+      filled += await this.#takeInto(target, offset + filled, want - filled);
+    }
+    return want;
   }
 
   /** Up to `length` bytes at `position`, without moving the position. */
@@ -100,10 +129,12 @@ export class DfsInputStream {
         READS_AHEAD_MAX,
       );
       try {
-        for (let piece = await reader.next(); piece !== null; piece = await reader.next()) {
-          if (out === undefined && piece.length === want) return piece;
+        for (let next = await reader.next(); next !== null; next = await reader.next()) {
+          const { piece } = next;
+          if (out === undefined && piece.length === want && !next.lent) return piece;
           out ??= Buffer.allocUnsafe(want);
           piece.copy(out, pos - position);
+          next.release();
           pos += piece.length;
         }
       } finally {
@@ -124,33 +155,101 @@ export class DfsInputStream {
     if (this.#closed) throw new StreamClosedError(`${this.path}: the input stream is closed`);
   }
 
-  /** The next bytes at the position, at most `max`, from the sequential reader. */
-  async #take(max: number): Promise<Buffer> {
+  /** Copies the next bytes at the position, at most `max`, to target[at..]; returns how many. */
+  async #takeInto(target: Uint8Array, at: number, max: number): Promise<number> {
+    await this.#fill();
+    const n = Math.min(max, this.#piece.length);
+    this.#piece.copy(target, at, 0, n);
+    this.#advance(n);
+    return n;
+  }
+
+  /** Makes `#piece` hold bytes at the position (which is before the end), from the reader. */
+  async #fill(): Promise<void> {
     while (this.#piece.length === 0) {
-      if (this.#reader === null) {
-        const target = this.#blockAt(this.#pos);
-        this.#reader = new BlockReader(
-          this.#session,
-          target,
-          this.#pos - target.offset,
-          target.block.numBytes,
-          READS_AHEAD_MAX,
-        );
+      this.#releaseHeld();
+      const reader = this.#reader ?? this.#startReader();
+      const next = await reader.next();
+      if (this.#reader !== reader || this.#closed) {
+        next?.release();
+        throw new StreamClosedError(`${this.path}: the stream was closed or moved while reading`);
       }
-      const piece = await this.#reader.next();
-      if (piece === null) this.#dropReader();
-      else this.#piece = piece;
+      if (next === null) {
+        reader.close();
+        this.#reader = null;
+      } else {
+        this.#held = next;
+        this.#piece = next.piece;
+        this.#prefetchNext(reader);
+      }
     }
-    const out = this.#piece.subarray(0, max);
-    this.#piece = this.#piece.subarray(out.length);
-    this.#pos += out.length;
+  }
+
+  /** The reader of the block holding the position: the one prefetched, or a new one. */
+  #startReader(): BlockReader {
+    const target = this.#blockAt(this.#pos);
+    let reader = this.#nextReader;
+    this.#nextReader = null;
+    if (
+      reader === null ||
+      reader.target !== target ||
+      reader.position !== this.#pos - target.offset
+    ) {
+      reader?.close();
+      reader = new BlockReader(
+        this.#session,
+        target,
+        this.#pos - target.offset,
+        target.block.numBytes,
+        READS_AHEAD_MAX,
+      );
+    }
+    this.#reader = reader;
+    return reader;
+  }
+
+  /**
+   * Near the end of `reader`'s block the next block's reader chooses its source; once `reader`
+   * issued all its reads, that one takes up the reads ahead (READS_AHEAD_MAX in all).
+   */
+  #prefetchNext(reader: BlockReader): void {
+    const end = reader.target.offset + reader.target.block.numBytes;
+    if (end >= this.#length || end - this.#pos > NEXT_BLOCK_OPEN_AHEAD_BYTES) return;
+    if (this.#nextReader === null) {
+      const target = this.#blockAt(end);
+      this.#nextReader = new BlockReader(
+        this.#session,
+        target,
+        0,
+        target.block.numBytes,
+        READS_AHEAD_MAX,
+      );
+    }
+    this.#nextReader.prefetch(reader.issuedAll ? READS_AHEAD_MAX - reader.queued : 0);
+  }
+
+  /** The next `n` bytes of `#piece` (a view: copy it when lent), the position moved past them. */
+  #advance(n: number): Buffer {
+    const out = this.#piece.subarray(0, n);
+    this.#piece = this.#piece.subarray(n);
+    this.#pos += n;
+    if (this.#piece.length === 0) this.#releaseHeld();
     return out;
+  }
+
+  #releaseHeld(): void {
+    const held = this.#held;
+    this.#held = NO_PIECE;
+    this.#piece = EMPTY;
+    held.release();
   }
 
   #dropReader(): void {
     this.#reader?.close();
     this.#reader = null;
-    this.#piece = EMPTY;
+    this.#nextReader?.close();
+    this.#nextReader = null;
+    this.#releaseHeld();
   }
 
   /** The block holding file offset `pos` (< length). */

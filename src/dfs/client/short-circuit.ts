@@ -1,14 +1,13 @@
 // Short-circuit reads (HDFS dfs.client.read.shortcircuit): a finalized replica on this host is read
 // from its blk_ file by large positional reads, its .meta checksums read once. Invariant: bytes are
-// returned only after they matched their checksums; any error sends the caller to the remote path.
+// returned only after they matched their checksums (a failed read's slot is given back first).
 import { open, type FileHandle } from 'node:fs/promises';
-import { chunksOf, firstBadChunk } from '../checksum.js';
+import { chunksOf, firstBadChunk, foldChunkChecksums } from '../checksum.js';
 import { ChecksumError } from '../errors.js';
 import { CHECKSUM_BYTES, CHUNK_BYTES, DATANODE_CALL_TIMEOUT_MS } from '../limits.js';
 import type { DatanodeInfo } from '../types.js';
 import type { ClientContext } from './context.js';
-import { foldChunkChecksums } from '../checksum.js';
-import type { LocalReadWorkers } from './local-read-workers.js';
+import type { LocalRead, LocalReadWorkers } from './local-read-workers.js';
 import type { FileBlock } from './located-file.js';
 
 /** The .meta header: version (2 bytes), checksum type (1), bytes per checksum (4), big-endian. */
@@ -20,6 +19,17 @@ const CHECKSUM_TYPE_CRC32C = 2;
 export interface VerifiedPiece {
   readonly piece: Buffer;
   readonly end: number;
+  /** True when `piece` lies in a read worker's slot: copy it out, then release(); never keep it. */
+  readonly lent: boolean;
+  /** Gives back the memory under `piece`: exactly once for lent pieces, a no-op for the others. */
+  readonly release: () => void;
+}
+
+const NOTHING_TO_RELEASE = (): void => undefined;
+
+/** A piece of bytes nobody lends (a fresh Buffer): kept as long as anyone likes. */
+export function ownedPiece(piece: Buffer, end: number): VerifiedPiece {
+  return { piece, end, lent: false, release: NOTHING_TO_RELEASE };
 }
 
 /** An open local replica: its data file, kept open until the stream closes, and its checksums. */
@@ -66,9 +76,16 @@ export class LocalReplica {
     if (paths.numBytes < numBytes) {
       throw new Error(`local replica has ${paths.numBytes} bytes; the block has ${numBytes}`);
     }
-    const sums = await readChecksums(paths.metaPath, numBytes);
-    const data = await open(paths.dataPath, 'r');
-    return new LocalReplica(target.block.blockId, numBytes, data, sums, ctx.localReads);
+    const [sums, data] = await Promise.allSettled([
+      readChecksums(paths.metaPath, numBytes),
+      open(paths.dataPath, 'r'),
+    ]);
+    if (data.status === 'rejected') throw data.reason;
+    if (sums.status === 'rejected') {
+      await data.value.close().catch(() => undefined);
+      throw sums.reason;
+    }
+    return new LocalReplica(target.block.blockId, numBytes, data.value, sums.value, ctx.localReads);
   }
 
   acquire(): void {
@@ -83,35 +100,46 @@ export class LocalReplica {
     return this.#users > 0;
   }
 
-  /** Bytes [start, end) of the replica, read from `start` rounded down to a chunk, verified. */
+  /**
+   * Bytes [start, end) of the replica, read from `start` rounded down to a chunk, verified: in a
+   * worker's slot (lent: the caller copies it out and releases it), or (no workers, or all busy)
+   * read here into a fresh Buffer.
+   */
   async read(start: number, end: number): Promise<VerifiedPiece> {
     if (this.#closed) throw new Error(`local replica of block ${this.blockId} is closed`);
     const aligned = start - (start % CHUNK_BYTES);
     this.#reading += 1;
-    let data: Buffer;
     try {
-      data =
-        this.#workers === undefined
-          ? await this.#readHere(aligned, end - aligned)
-          : await this.#readInWorker(aligned, end - aligned);
+      const bytes = end - aligned;
+      const inWorker = this.#workers?.read(this.#data.fd, aligned, bytes);
+      const read =
+        inWorker === undefined
+          ? { data: await this.#readHere(aligned, bytes), lent: false, release: NOTHING_TO_RELEASE }
+          : this.#verified(await inWorker, aligned, bytes);
+      const { lent, release } = read;
+      return { piece: read.data.subarray(start - aligned), end, lent, release };
     } finally {
       this.#reading -= 1;
       if (this.#reading === 0) this.#closing?.();
     }
-    return { piece: data.subarray(start - aligned), end };
   }
 
-  /** Read and CRC in a worker thread; the fold of the stored checksums is compared here. */
-  async #readInWorker(aligned: number, bytes: number): Promise<Buffer> {
-    const read = await (this.#workers as LocalReadWorkers).read(this.#data.fd, aligned, bytes);
+  /** A worker's read, checked by the fold of the stored checksums (given back when it fails). */
+  #verified(read: LocalRead, aligned: number, bytes: number): LocalRead {
     const sums = this.#sumsOf(aligned, bytes);
     const whole = Math.floor(bytes / CHUNK_BYTES);
     const tailOk =
       whole * CHUNK_BYTES === bytes || read.tailCrc === sums.readUInt32BE(whole * CHECKSUM_BYTES);
-    if (!tailOk || foldChunkChecksums(sums, whole) !== read.wholeCrc) {
-      this.#checksumFailure(aligned, firstBadChunk(read.data, sums));
+    if (
+      read.data.length !== bytes ||
+      !tailOk ||
+      foldChunkChecksums(sums, whole) !== read.wholeCrc
+    ) {
+      const bad = firstBadChunk(read.data, sums);
+      read.release();
+      this.#checksumFailure(aligned, bad);
     }
-    return read.data;
+    return read;
   }
 
   async #readHere(aligned: number, bytes: number): Promise<Buffer> {
@@ -147,12 +175,10 @@ export class LocalReplica {
 async function readChecksums(metaPath: string, numBytes: number): Promise<Buffer> {
   const meta = await open(metaPath, 'r');
   try {
-    const header = Buffer.alloc(META_HEADER_BYTES);
-    await readFully(meta, header, 0);
-    checkHeader(header, metaPath);
-    const sums = Buffer.allocUnsafe(chunksOf(numBytes) * CHECKSUM_BYTES);
-    await readFully(meta, sums, META_HEADER_BYTES);
-    return sums;
+    const all = Buffer.allocUnsafe(META_HEADER_BYTES + chunksOf(numBytes) * CHECKSUM_BYTES);
+    await readFully(meta, all, 0);
+    checkHeader(all.subarray(0, META_HEADER_BYTES), metaPath);
+    return all.subarray(META_HEADER_BYTES);
   } finally {
     await meta.close();
   }
