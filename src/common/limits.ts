@@ -34,6 +34,8 @@ export const SERVER_CALLS_PER_CONNECTION_MAX = 256;
 export const SERVER_PENDING_BYTES_MAX = 16 * MiB;
 /** Bytes a socket may hold unsent before its writer counts as blocked and waits for 'drain'. */
 export const SOCKET_BUFFER_BYTES_MAX = 1 * MiB;
+/** A tick's frames up to this many bytes are copied into one buffer; beyond it, written as a writev. */
+export const FRAME_COALESCE_COPY_BYTES_MAX = 64 * KiB;
 /** Connections one server accepts at once. */
 export const SERVER_CONNECTIONS_MAX = 4096;
 /** Connections a client pool keeps to one remote address. */

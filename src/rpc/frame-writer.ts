@@ -1,7 +1,12 @@
-// Writes frames to a socket, coalescing the frames of one tick into a single write, and
+// Writes frames to a socket, coalescing the frames of one tick into a single write (copied into
+// one buffer when small, one writev when large), and
 // tracks backpressure: `blocked` is true from SOCKET_BUFFER_BYTES_MAX unsent bytes to 'drain'.
 import type { Socket } from 'node:net';
-import { FRAME_BYTES_MAX, SOCKET_BUFFER_BYTES_MAX } from '../common/limits.js';
+import {
+  FRAME_BYTES_MAX,
+  FRAME_COALESCE_COPY_BYTES_MAX,
+  SOCKET_BUFFER_BYTES_MAX,
+} from '../common/limits.js';
 import { FrameTooLargeError } from './errors.js';
 import { FRAME_HEADER_BYTES, frameHeader } from './frame.js';
 
@@ -60,12 +65,22 @@ export class FrameWriter {
       this.#pendingBytes = 0;
       return;
     }
-    const data = Buffer.concat(this.#pending, this.#pendingBytes);
+    const pending = this.#pending;
+    const bytes = this.#pendingBytes;
     this.#pending = [];
     this.#pendingBytes = 0;
     // write() returns false past Node's 16 KiB high-water mark, which one coalesced batch of
     // answers often passes; only a real backlog counts ('drain' follows either way).
-    this.#socket.write(data);
+    if (bytes <= FRAME_COALESCE_COPY_BYTES_MAX) {
+      this.#socket.write(
+        pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, bytes),
+      );
+    } else {
+      // Large frames (a block's data packets) are not copied again: one writev of them all.
+      this.#socket.cork();
+      for (const buffer of pending) this.#socket.write(buffer);
+      this.#socket.uncork();
+    }
     if (this.#socket.writableLength >= SOCKET_BUFFER_BYTES_MAX) this.#blocked = true;
   };
 }
