@@ -2,6 +2,7 @@
 // `colonnade ready ROLE HOST:PORT` line; stops it by pid.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 
 export interface ReadyChild {
   readonly process: ChildProcess;
@@ -73,4 +74,21 @@ export function killOnExit(children: readonly ChildProcess[]): () => void {
   };
   process.once('exit', kill);
   return () => process.off('exit', kill);
+}
+
+/** Children owned by one benchmark, with their data directory: `stop` kills them and removes it. */
+export function childGroup(dir: string): {
+  readonly children: ChildProcess[];
+  stop(): Promise<void>;
+} {
+  const children: ChildProcess[] = [];
+  const forget = killOnExit(children);
+  return {
+    children,
+    stop: async () => {
+      forget();
+      await killAll(children);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

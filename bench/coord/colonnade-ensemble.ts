@@ -1,11 +1,11 @@
 // Colonnade's coordinator for the benchmark: `colonnade coord` daemons, one process per member,
 // on free loopback ports with their data in a temporary directory; stopped by pid.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { killAll, killOnExit } from '../child.js';
+import { childGroup } from '../child.js';
 import { freePorts } from '../ports.js';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'colonnade');
@@ -39,22 +39,19 @@ export async function startColonnade(size: number): Promise<RunningEnsemble> {
     (_, i) => `${i + 1}=127.0.0.1:${ports[2 * i] ?? 0}:${ports[2 * i + 1] ?? 0}`,
   ).join(',');
   const env = { ...process.env, COLONNADE_LOG_LEVEL: 'warn' };
-  const children = Array.from({ length: size }, (_, i) =>
-    spawn(
-      process.execPath,
-      [BIN, 'coord', '--id', String(i + 1), '--data', dir, '--peers', peers],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        env,
-      },
+  const { children, stop } = childGroup(dir);
+  children.push(
+    ...Array.from({ length: size }, (_, i) =>
+      spawn(
+        process.execPath,
+        [BIN, 'coord', '--id', String(i + 1), '--data', dir, '--peers', peers],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          env,
+        },
+      ),
     ),
   );
-  const forget = killOnExit(children);
-  const stop = async (): Promise<void> => {
-    forget();
-    await killAll(children);
-    rmSync(dir, { recursive: true, force: true });
-  };
   try {
     await Promise.all(children.map((child, i) => waitReady(child, i + 1)));
   } catch (error) {

@@ -1,11 +1,10 @@
 // The block filesystem for the benchmark: `colonnade namenode` and `colonnade datanode` daemons,
 // one process each, on loopback ports the system picks, data in one temporary directory on the
 // disk the raw anchor writes to; stopped by pid.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { killAll, killOnExit, startChild } from '../child.js';
+import { childGroup, startChild } from '../child.js';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'colonnade');
 
@@ -18,13 +17,7 @@ export interface DfsCluster {
 
 export async function startDfsCluster(parentDir: string, datanodes: number): Promise<DfsCluster> {
   const dir = mkdtempSync(join(parentDir, 'colonnade-bench-dfs-'));
-  const children: ChildProcess[] = [];
-  const forget = killOnExit(children);
-  const stop = async (): Promise<void> => {
-    forget();
-    await killAll(children);
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const { children, stop } = childGroup(dir);
   try {
     const nn = await startChild(BIN, ['namenode', '--data', join(dir, 'nn'), '--port', '0']);
     children.push(nn.process);

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { ColonnadeError } from '../common/errors.js';
 import { addConfigOptions, defineConfigSpec, loadConfigFromCommand } from '../common/config.js';
 import { DfsClient } from '../dfs/client/index.js';
-import { FileNotFoundError, NotDirectoryError } from '../dfs/errors.js';
+import { FileAlreadyExistsError, FileNotFoundError, NotDirectoryError } from '../dfs/errors.js';
 import { joinPath, parentPath } from '../dfs/path.js';
 import { formatFsck, formatListing, formatReport, formatStatus } from './fs-format.js';
 import type { CliIo } from './main.js';
@@ -101,7 +101,8 @@ export function fsCommand(io: CliIo): Command {
         for (const raw of paths) {
           const path = normalize(raw);
           if (options.p !== true) {
-            if ((await c.stat(path)) !== null) throw new FileNotFoundError(`${path}: file exists`);
+            if ((await c.stat(path)) !== null)
+              throw new FileAlreadyExistsError(`${path}: file exists`);
             const parent = await statOrThrow(c, parentPath(path));
             if (parent.type !== 'directory')
               throw new NotDirectoryError(`${parent.path}: not a directory`);

@@ -93,5 +93,6 @@ describe('colonnade fs', () => {
     expect(again.err).toMatch(/^colonnade: FileAlreadyExists: /);
     expect((await fs('put', '-f', source, '/twice')).code).toBe(0);
     expect((await fs('rm', '/nothing-here')).code).toBe(1);
+    expect((await fs('mkdir', '/twice')).err).toMatch(/^colonnade: FileAlreadyExists: /);
   });
 });
