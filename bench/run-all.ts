@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['rpc-echo.js', 'coord-bench.js', 'dfs-bench.js'] as const;
+const BENCHMARKS = ['rpc-echo.js', 'coord-bench.js', 'dfs-bench.js', 'engine-bench.js'] as const;
 
 let failed = 0;
 for (const script of BENCHMARKS) {

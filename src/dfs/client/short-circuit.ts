@@ -108,16 +108,19 @@ export class LocalReplica {
   async read(start: number, end: number): Promise<VerifiedPiece> {
     if (this.#closed) throw new Error(`local replica of block ${this.blockId} is closed`);
     const aligned = start - (start % CHUNK_BYTES);
+    // Checksums cover whole chunks: read to the end of the last chunk touched (or of the replica),
+    // verify that, and hand back only [start, end).
+    const alignedEnd = Math.min(this.numBytes, Math.ceil(end / CHUNK_BYTES) * CHUNK_BYTES);
     this.#reading += 1;
     try {
-      const bytes = end - aligned;
+      const bytes = alignedEnd - aligned;
       const inWorker = this.#workers?.read(this.#data.fd, aligned, bytes);
       const read =
         inWorker === undefined
           ? { data: await this.#readHere(aligned, bytes), lent: false, release: NOTHING_TO_RELEASE }
           : this.#verified(await inWorker, aligned, bytes);
       const { lent, release } = read;
-      return { piece: read.data.subarray(start - aligned), end, lent, release };
+      return { piece: read.data.subarray(start - aligned, end - aligned), end, lent, release };
     } finally {
       this.#reading -= 1;
       if (this.#reading === 0) this.#closing?.();

@@ -1,0 +1,21 @@
+// The region server's storage engine, public face: regions and what they are made of. The region
+// server's RPC service (issue 6) builds on these.
+export { Region, type RegionOpenOptions, type RegionStats, type ReplayEntry } from './region.js';
+export { RegionScanner } from './region-scanner.js';
+export type { RegionSettings, RegionWal } from './region-core.js';
+export type { CheckAndMutateResult } from './region-atomic.js';
+export type { FlushOutcome } from './region-flush.js';
+export type { CompactionOutcome } from './compaction/compactor.js';
+export { splitRegion, findSplitRow, type SplitOutcome, SPLITS_FILE } from './region-split.js';
+export { RegionFs, type RegionFsOptions } from './region-fs.js';
+export {
+  makeRegionInfo,
+  regionName,
+  regionContainsRow,
+  regionInfoFromJson,
+  regionInfoToJson,
+  type RegionInfo,
+} from './region-info.js';
+export * from './errors.js';
+export * from './limits.js';
+export { BlockCache } from './storefile/index.js';

@@ -1,0 +1,49 @@
+// The region's and store's limits, HBase's defaults where HBase has one (hbase-features.md §6.6–6.7).
+// Zero never means unlimited; the asserts at the bottom check how the limits relate.
+import { assert } from '../common/index.js';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** hbase.hregion.memstore.flush.size: a region flushes when its memstore reaches this. */
+export const MEMSTORE_FLUSH_BYTES_DEFAULT = 128 * MiB;
+/** hbase.hregion.memstore.block.multiplier: above flush size × this, writes get RegionTooBusy. */
+export const MEMSTORE_BLOCK_MULTIPLIER = 4;
+/** Accounting overhead of one memstore cell beyond its key and value bytes (object, index slot). */
+export const MEMSTORE_CELL_OVERHEAD_BYTES = 96;
+/** Cells in one chunk of the memstore's sorted structure before the chunk splits in two. */
+export const CELL_SET_CHUNK_CELLS_MAX = 512;
+
+/** hbase.hstore.blockingStoreFiles: with this many files in a store, writes get RegionTooBusy. */
+export const BLOCKING_STORE_FILES = 16;
+/** hbase.hstore.compaction.min / max: files in one minor compaction. */
+export const COMPACTION_MIN_FILES = 3;
+export const COMPACTION_MAX_FILES = 10;
+/** hbase.hstore.compaction.ratio. */
+export const COMPACTION_RATIO = 1.2;
+/** hbase.hstore.compaction.min.size: smaller files are always eligible. */
+export const COMPACTION_MIN_SIZE_BYTES = 16 * MiB;
+/** Cells a compaction or flush moves per slice before it yields to reads and writes. */
+export const COMPACTION_SLICE_CELLS = 1_024;
+
+/** hbase.hregion.max.filesize: a region over this (its largest store) wants a split. */
+export const REGION_SPLIT_BYTES_DEFAULT = 10 * 1024 * MiB;
+/** Mutations in one batch call. */
+export const BATCH_MUTATIONS_MAX = 10_000;
+/** Bytes of one batch call's cells. */
+export const BATCH_BYTES_MAX = 64 * MiB;
+/** How long a mutation waits for a row lock (hbase.rowlock.wait.duration is 30 s). */
+export const ROW_LOCK_WAIT_MS = 30_000;
+/** Rows one scan call returns at most, and cells per row when a scan sets no batch. */
+export const SCAN_ROWS_PER_CALL_MAX = 100_000;
+/** Cells a single Get or scanned row may return before it fails rather than grow memory. */
+export const ROW_CELLS_MAX = 1_000_000;
+/** Columns in one increment or append. */
+export const COLUMNS_PER_ATOMIC_OP_MAX = 10_000;
+/** How long close waits for in-flight operations before it gives up on them. */
+export const REGION_CLOSE_WAIT_MS = 30_000;
+
+assert(COMPACTION_MIN_FILES >= 2, 'a compaction merges at least two files');
+assert(COMPACTION_MIN_FILES <= COMPACTION_MAX_FILES, 'compaction bounds are ordered');
+assert(COMPACTION_MAX_FILES < BLOCKING_STORE_FILES, 'compaction can catch up before writes block');
+assert(MEMSTORE_BLOCK_MULTIPLIER >= 2, 'writes may continue while a flush runs');

@@ -1,0 +1,100 @@
+// A store's memstore: the active segment taking writes and, while a flush runs, the snapshot being
+// written out. Sizes are accounted in bytes (cell bytes plus a fixed overhead per cell). Invariant:
+// at most one snapshot at a time; a cell is in exactly one segment.
+import { assert, type Cell, cellSizeBytes } from '../../common/index.js';
+import { MEMSTORE_CELL_OVERHEAD_BYTES } from '../limits.js';
+import type { CellScanner } from '../scanner.js';
+import { CellSet } from './cell-set.js';
+import { SegmentScanner } from './segment-scanner.js';
+
+export interface MemstoreSnapshot {
+  readonly cells: CellSet;
+  readonly sizeBytes: number;
+  readonly maxSequenceId: number;
+}
+
+export class Memstore {
+  #active = new CellSet();
+  #activeBytes = 0;
+  #activeMaxSequenceId = 0;
+  #activeMinTimestamp = Number.MAX_SAFE_INTEGER;
+  #snapshot: MemstoreSnapshot | undefined;
+
+  /** Bytes in the active segment and the snapshot together. */
+  get sizeBytes(): number {
+    return this.#activeBytes + (this.#snapshot?.sizeBytes ?? 0);
+  }
+
+  get activeBytes(): number {
+    return this.#activeBytes;
+  }
+
+  get activeCells(): number {
+    return this.#active.size;
+  }
+
+  get snapshotInProgress(): boolean {
+    return this.#snapshot !== undefined;
+  }
+
+  add(cell: Cell): void {
+    const before = this.#active.size;
+    this.#active.add(cell);
+    if (this.#active.size !== before) this.#activeBytes += cellBytes(cell);
+    if (cell.sequenceId > this.#activeMaxSequenceId) this.#activeMaxSequenceId = cell.sequenceId;
+    if (cell.timestamp < this.#activeMinTimestamp) this.#activeMinTimestamp = cell.timestamp;
+  }
+
+  /** Takes a cell back out (a write whose WAL sync failed). */
+  rollback(cell: Cell): void {
+    if (this.#active.remove(cell)) this.#activeBytes -= cellBytes(cell);
+  }
+
+  /** Moves the active segment aside for a flush; new writes go to a fresh one. */
+  snapshot(): MemstoreSnapshot {
+    assert(this.#snapshot === undefined, 'a memstore snapshot is already being flushed');
+    this.#snapshot = {
+      cells: this.#active,
+      sizeBytes: this.#activeBytes,
+      maxSequenceId: this.#activeMaxSequenceId,
+    };
+    this.#active = new CellSet();
+    this.#activeBytes = 0;
+    this.#activeMaxSequenceId = 0;
+    this.#activeMinTimestamp = Number.MAX_SAFE_INTEGER;
+    return this.#snapshot;
+  }
+
+  /** The flush wrote the snapshot to a file (or failed and gives it back with `restore`). */
+  clearSnapshot(): void {
+    assert(this.#snapshot !== undefined, 'no memstore snapshot to clear');
+    this.#snapshot = undefined;
+  }
+
+  /** A failed flush: the snapshot's cells go back into the active segment. */
+  restoreSnapshot(): void {
+    const snapshot = this.#snapshot;
+    assert(snapshot !== undefined, 'no memstore snapshot to restore');
+    this.#snapshot = undefined;
+    for (const cell of snapshot.cells) this.add(cell);
+  }
+
+  /** Scanners over the active segment and the snapshot, if any. */
+  scanners(): CellScanner[] {
+    const scanners: CellScanner[] = [];
+    if (this.#active.size > 0) scanners.push(new SegmentScanner(this.#active));
+    if (this.#snapshot !== undefined && this.#snapshot.cells.size > 0) {
+      scanners.push(new SegmentScanner(this.#snapshot.cells));
+    }
+    return scanners;
+  }
+
+  /** The oldest timestamp in the active segment (for time-range skipping); MAX when empty. */
+  get activeMinTimestamp(): number {
+    return this.#activeMinTimestamp;
+  }
+}
+
+function cellBytes(cell: Cell): number {
+  return cellSizeBytes(cell) + MEMSTORE_CELL_OVERHEAD_BYTES;
+}

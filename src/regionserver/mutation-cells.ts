@@ -1,0 +1,101 @@
+// Mutations into cells, pure: timestamps left out become the server's `now`, a whole-row Delete
+// becomes one DeleteFamily per family, each target its marker (hbase-features.md §1.4). Every cell
+// is built by makeCell, so every cell limit is checked here, before anything is written.
+import { type Cell, CellType, makeCell } from '../common/index.js';
+import type { Delete, DeleteTarget, Put } from '../common/mutations.js';
+
+/** The newest visible version's timestamp of a column, for "delete the latest version". */
+export type LatestTimestampLookup = (family: Buffer, qualifier: Buffer) => number | undefined;
+
+export function putCells(put: Put, nowMs: number, sequenceId: number): Cell[] {
+  return put.cells.map((cell) =>
+    makeCell({
+      row: put.row,
+      family: cell.family,
+      qualifier: cell.qualifier,
+      timestamp: cell.timestamp ?? nowMs,
+      type: CellType.Put,
+      value: cell.value,
+      sequenceId,
+    }),
+  );
+}
+
+export function deleteCells(
+  del: Delete,
+  families: readonly Buffer[],
+  nowMs: number,
+  sequenceId: number,
+  latest: LatestTimestampLookup,
+): Cell[] {
+  if (del.targets.length === 0) {
+    return families.map((family) =>
+      marker(del.row, family, undefined, del.timestamp ?? nowMs, CellType.DeleteFamily, sequenceId),
+    );
+  }
+  return del.targets.map((target) => targetCell(del.row, target, nowMs, sequenceId, latest));
+}
+
+function targetCell(
+  row: Buffer,
+  target: DeleteTarget,
+  nowMs: number,
+  sequenceId: number,
+  latest: LatestTimestampLookup,
+): Cell {
+  switch (target.kind) {
+    case 'version': {
+      // HBase does a Get for the newest version; with none, the marker goes at `now`.
+      const timestamp = target.timestamp ?? latest(target.family, target.qualifier) ?? nowMs;
+      return marker(row, target.family, target.qualifier, timestamp, CellType.Delete, sequenceId);
+    }
+    case 'column':
+      return marker(
+        row,
+        target.family,
+        target.qualifier,
+        target.timestamp ?? nowMs,
+        CellType.DeleteColumn,
+        sequenceId,
+      );
+    case 'family':
+      return marker(
+        row,
+        target.family,
+        undefined,
+        target.timestamp ?? nowMs,
+        CellType.DeleteFamily,
+        sequenceId,
+      );
+    case 'familyVersion':
+      return marker(
+        row,
+        target.family,
+        undefined,
+        target.timestamp,
+        CellType.DeleteFamilyVersion,
+        sequenceId,
+      );
+  }
+}
+
+function marker(
+  row: Buffer,
+  family: Buffer,
+  qualifier: Buffer | undefined,
+  timestamp: number,
+  type: CellType,
+  sequenceId: number,
+): Cell {
+  return makeCell(
+    qualifier === undefined
+      ? { row, family, timestamp, type, sequenceId }
+      : { row, family, qualifier, timestamp, type, sequenceId },
+  );
+}
+
+/** The families a mutation touches (a whole-row delete: none named; it covers all). */
+export function mutationFamilies(mutation: Put | Delete): Buffer[] {
+  if (mutation.type === 'put') return mutation.cells.map((cell) => cell.family);
+  return mutation.targets.map((target) => target.family);
+}

@@ -1,0 +1,177 @@
+// Splits a region at its middle row into two daughters, HBase-style but with rewritten halves
+// instead of reference files: the parent is flushed and closed, each parent store file is copied
+// into the bottom daughter [start, split) and the top one [split, end), and each daughter's
+// .regioninfo is written last. Invariant: a daughter is openable only once it is complete.
+import {
+  type Cell,
+  compareBytes,
+  firstOnRow,
+  InvalidArgumentError,
+  toStringBinary,
+} from '../common/index.js';
+import type { FamilyDescriptor } from '../common/operations.js';
+import type { Region } from './region.js';
+import type { RegionCore } from './region-core.js';
+import { REGION_INFO_FILE, type RegionFs } from './region-fs.js';
+import { makeRegionInfo, type RegionInfo, regionInfoToJson } from './region-info.js';
+import type { CellScanner } from './scanner.js';
+import {
+  type CellSliceSource,
+  commitFile,
+  openHandle,
+  writeTmpFile,
+} from './store-file-writing.js';
+
+export const SPLITS_FILE = '.splits';
+
+export interface SplitOutcome {
+  readonly splitRow: Buffer;
+  readonly daughters: readonly [RegionInfo, RegionInfo];
+}
+
+/** The split row: the row of the middle key of the region's largest store file. */
+export async function findSplitRow(core: RegionCore): Promise<Buffer | undefined> {
+  let largest: { size: number; mid: Cell | undefined } | undefined;
+  for (const store of core.storeList) {
+    for (const file of store.files) {
+      if (largest !== undefined && file.sizeBytes <= largest.size) continue;
+      largest = { size: file.sizeBytes, mid: await file.reader.midKey() };
+    }
+  }
+  return largest?.mid?.row;
+}
+
+export async function splitRegion(region: Region, splitRow?: Buffer): Promise<SplitOutcome> {
+  const core = region.core;
+  await region.flush();
+  const row = splitRow ?? (await findSplitRow(core));
+  const info = core.info;
+  if (row === undefined)
+    throw new InvalidArgumentError(`region ${info.encodedName} has no data to split`);
+  const inside =
+    compareBytes(row, info.startKey) > 0 &&
+    (info.endKey.length === 0 || compareBytes(row, info.endKey) < 0);
+  if (!inside) {
+    throw new InvalidArgumentError(
+      `split row "${toStringBinary(row)}" is not strictly inside region ${info.encodedName}`,
+    );
+  }
+  await region.close();
+  const regionId = Math.max(info.regionId + 1, core.clock.nowMs());
+  const bottom = makeRegionInfo(info.table, info.startKey, row, regionId);
+  const top = makeRegionInfo(info.table, row, info.endKey, regionId);
+  for (const family of core.table.families) {
+    const dir = core.fs.familyDir(info, family.name);
+    const names = (await core.fs.listNames(dir)).filter((name) => !name.startsWith('.'));
+    for (const name of names) {
+      await writeHalves(core, `${dir}/${name}`, name, family, row, bottom, top);
+    }
+  }
+  for (const daughter of [bottom, top]) {
+    await core.fs.writeSmallFile(
+      `${core.fs.regionDir(daughter)}/${REGION_INFO_FILE}`,
+      regionInfoToJson(daughter),
+    );
+  }
+  await core.fs.writeSmallFile(
+    `${core.fs.regionDir(info)}/${SPLITS_FILE}`,
+    JSON.stringify({
+      daughters: [bottom.encodedName, top.encodedName],
+      splitRow: row.toString('base64'),
+    }),
+  );
+  return { splitRow: row, daughters: [bottom, top] };
+}
+
+async function writeHalves(
+  core: RegionCore,
+  path: string,
+  name: string,
+  family: FamilyDescriptor,
+  splitRow: Buffer,
+  bottom: RegionInfo,
+  top: RegionInfo,
+): Promise<void> {
+  const parent = await openHandle(core.fs, core.cache, path, name);
+  try {
+    for (const [daughter, from, to] of [
+      [bottom, undefined, splitRow],
+      [top, splitRow, undefined],
+    ] as const) {
+      await writeHalf(core.fs, core, parent.reader.scanner({ cacheBlocks: false }), {
+        daughter,
+        family,
+        from,
+        to,
+        floor: parent.maxSequenceId,
+        keys: parent.reader.info.entryCount,
+      });
+    }
+  } finally {
+    await parent.reader.close();
+  }
+}
+
+async function writeHalf(
+  fs: RegionFs,
+  core: RegionCore,
+  scanner: CellScanner,
+  half: {
+    daughter: RegionInfo;
+    family: FamilyDescriptor;
+    from: Buffer | undefined;
+    to: Buffer | undefined;
+    floor: number;
+    keys: number;
+  },
+): Promise<void> {
+  const familyDir = fs.familyDir(half.daughter, half.family.name);
+  const tmpDir = fs.tmpDir(half.daughter);
+  await fs.mkdirs(familyDir);
+  await fs.mkdirs(tmpDir);
+  const source = rangeSource(scanner, half.from, half.to);
+  const written = await writeTmpFile(
+    fs,
+    core.rng,
+    {
+      family: half.family,
+      familyDir,
+      tmpDir,
+      expectedKeys: half.keys,
+      majorCompacted: false,
+      sequenceIdFloor: half.floor,
+    },
+    source,
+  );
+  const handle = await commitFile(fs, core.cache, written.tmpPath, familyDir, written.name);
+  await handle.reader.close();
+}
+
+/** The cells of [from, to) rows of a file scanner, in slices. */
+function rangeSource(
+  scanner: CellScanner,
+  from: Buffer | undefined,
+  to: Buffer | undefined,
+): CellSliceSource {
+  let started = false;
+  return {
+    async next(out: Cell[], maxCells: number): Promise<boolean> {
+      if (!started) {
+        started = true;
+        const p = scanner.seek(firstOnRow(from ?? Buffer.alloc(0)));
+        if (p !== undefined) await p;
+      }
+      while (out.length < maxCells) {
+        const cell = scanner.peek();
+        if (cell === undefined || (to !== undefined && compareBytes(cell.row, to) >= 0)) {
+          scanner.close();
+          return false;
+        }
+        out.push(cell);
+        const p = scanner.next();
+        if (p !== undefined) await p;
+      }
+      return true;
+    },
+  };
+}

@@ -1,0 +1,192 @@
+// The memstore's sorted cell set and its scanner against a sorted array (fast-check), the MVCC read
+// point, row locks and the compaction policy.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type Cell,
+  CellType,
+  compareCells,
+  firstOnRow,
+  makeCell,
+  ManualClock,
+} from '../../src/common/index.js';
+import { selectMinorCompaction } from '../../src/regionserver/compaction/policy.js';
+import { RowLockTimeoutError } from '../../src/regionserver/errors.js';
+import { CellSet } from '../../src/regionserver/memstore/cell-set.js';
+import { Memstore } from '../../src/regionserver/memstore/memstore.js';
+import { SegmentScanner } from '../../src/regionserver/memstore/segment-scanner.js';
+import { Mvcc } from '../../src/regionserver/mvcc.js';
+import { RowLocks } from '../../src/regionserver/row-locks.js';
+
+const cellArb = fc
+  .record({
+    row: fc.integer({ min: 0, max: 40 }),
+    qualifier: fc.integer({ min: 0, max: 3 }),
+    timestamp: fc.integer({ min: 1, max: 5 }),
+    seq: fc.integer({ min: 1, max: 1000 }),
+  })
+  .map(({ row, qualifier, timestamp, seq }) =>
+    makeCell({
+      row: `r${String(row).padStart(3, '0')}`,
+      family: 'f',
+      qualifier: `q${qualifier}`,
+      timestamp,
+      type: CellType.Put,
+      value: `v${seq}`,
+      sequenceId: seq,
+    }),
+  );
+
+function modelOf(cells: readonly Cell[]): Cell[] {
+  const sorted: Cell[] = [];
+  for (const cell of cells) {
+    const at = sorted.findIndex((c) => compareCells(c, cell) >= 0);
+    const existing = sorted[at];
+    if (existing !== undefined && compareCells(existing, cell) === 0) sorted[at] = cell;
+    else if (at < 0) sorted.push(cell);
+    else sorted.splice(at, 0, cell);
+  }
+  return sorted;
+}
+
+function drain(scanner: SegmentScanner): Cell[] {
+  const out: Cell[] = [];
+  for (let c = scanner.peek(); c !== undefined; c = scanner.peek()) {
+    out.push(c);
+    scanner.next();
+  }
+  return out;
+}
+
+describe('CellSet', () => {
+  it('holds cells in compareCells order, replacing equal keys (property)', () => {
+    fc.assert(
+      fc.property(fc.array(cellArb, { maxLength: 3000, size: 'max' }), (cells) => {
+        const set = new CellSet();
+        for (const cell of cells) set.add(cell);
+        const model = modelOf(cells);
+        expect([...set]).toEqual(model);
+        expect(set.size).toBe(model.length);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('seeks, finds the last row before a row, and survives inserts mid-scan', () => {
+    fc.assert(
+      fc.property(
+        fc.array(cellArb, { minLength: 1, maxLength: 2000, size: 'max' }),
+        fc.array(cellArb, { maxLength: 50 }),
+        fc.integer({ min: 0, max: 41 }),
+        (cells, later, probe) => {
+          const set = new CellSet();
+          for (const cell of cells) set.add(cell);
+          const model = modelOf(cells);
+          const row = Buffer.from(`r${String(probe).padStart(3, '0')}`);
+          const scanner = new SegmentScanner(set);
+          scanner.seek(firstOnRow(row));
+          const expected = model.filter((c) => Buffer.compare(c.row, row) >= 0);
+          expect(scanner.peek()).toEqual(expected[0]);
+          const before = model.filter((c) => Buffer.compare(c.row, row) < 0).at(-1)?.row;
+          expect(scanner.lastRowBefore(row)).toEqual(before);
+          // Cells inserted while scanning: what remains is the model's tail after the cursor.
+          const first = scanner.peek();
+          for (const cell of later) set.add(cell);
+          const rest = drain(scanner);
+          if (first === undefined) return;
+          const full = modelOf([...cells, ...later]);
+          expect(rest).toEqual(full.filter((c) => compareCells(c, first) >= 0));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('removes exactly the cell asked for', () => {
+    const set = new CellSet();
+    const a = makeCell({ row: 'a', family: 'f', qualifier: 'q', timestamp: 1, sequenceId: 1 });
+    const b = makeCell({ row: 'a', family: 'f', qualifier: 'q', timestamp: 1, sequenceId: 2 });
+    set.add(a);
+    set.add(b);
+    expect(set.remove(a)).toBe(true);
+    expect(set.remove(a)).toBe(false);
+    expect([...set]).toEqual([b]);
+  });
+});
+
+describe('Memstore', () => {
+  it('accounts bytes, snapshots, restores and clears', () => {
+    const memstore = new Memstore();
+    const cell = makeCell({ row: 'r', family: 'f', qualifier: 'q', value: 'v', sequenceId: 3 });
+    memstore.add(cell);
+    const bytes = memstore.sizeBytes;
+    expect(bytes).toBeGreaterThan(0);
+    const snapshot = memstore.snapshot();
+    expect(snapshot.maxSequenceId).toBe(3);
+    expect(memstore.activeBytes).toBe(0);
+    expect(memstore.sizeBytes).toBe(bytes);
+    memstore.restoreSnapshot();
+    expect(memstore.activeCells).toBe(1);
+    memstore.snapshot();
+    memstore.clearSnapshot();
+    expect(memstore.sizeBytes).toBe(0);
+  });
+});
+
+describe('Mvcc', () => {
+  it('advances the read point only past completed writes, in order', async () => {
+    const mvcc = new Mvcc(10);
+    const a = mvcc.begin();
+    const b = mvcc.begin();
+    expect([a, b]).toEqual([11, 12]);
+    let seen = false;
+    const waiting = mvcc.waitForReadPoint(b).then(() => (seen = true));
+    mvcc.complete(b);
+    expect(mvcc.readPoint).toBe(10);
+    await Promise.resolve();
+    expect(seen).toBe(false);
+    mvcc.complete(a);
+    expect(mvcc.readPoint).toBe(12);
+    await waiting;
+    expect(seen).toBe(true);
+  });
+});
+
+describe('RowLocks', () => {
+  it('serializes holders of one row and times out a waiter', async () => {
+    const clock = new ManualClock();
+    const locks = new RowLocks(clock);
+    const release = await locks.lockRows([Buffer.from('a'), Buffer.from('b')], 1000);
+    const second = locks.lockRows([Buffer.from('b')], 1000);
+    const third = locks.lockRows([Buffer.from('a')], 500);
+    clock.advance(600);
+    await expect(third).rejects.toBeInstanceOf(RowLockTimeoutError);
+    release();
+    const releaseSecond = await second;
+    releaseSecond();
+    expect(locks.heldCount).toBe(0);
+  });
+});
+
+describe('compaction policy', () => {
+  const MiB = 1024 * 1024;
+  it('takes the longest run in ratio and nothing below the minimum count', () => {
+    expect(selectMinorCompaction([MiB, MiB])).toBeUndefined();
+    expect(selectMinorCompaction([MiB, MiB, MiB])).toEqual({ start: 0, end: 3 });
+    // A huge old file is out of ratio with the small new ones.
+    const sizes = [1000 * MiB, 20 * MiB, 20 * MiB, 20 * MiB];
+    expect(selectMinorCompaction(sizes)).toEqual({ start: 1, end: 4 });
+  });
+
+  it('always returns a contiguous run within the bounds (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 500 * MiB }), { maxLength: 20 }), (sizes) => {
+        const run = selectMinorCompaction(sizes);
+        if (run === undefined) return;
+        expect(run.end - run.start).toBeGreaterThanOrEqual(3);
+        expect(run.end - run.start).toBeLessThanOrEqual(10);
+        expect(run.end).toBeLessThanOrEqual(sizes.length);
+      }),
+    );
+  });
+});
