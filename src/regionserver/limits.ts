@@ -12,7 +12,7 @@ export const MEMSTORE_BLOCK_MULTIPLIER = 4;
 /** Accounting overhead of one memstore cell beyond its key and value bytes (object, index slot). */
 export const MEMSTORE_CELL_OVERHEAD_BYTES = 96;
 /** Cells in one chunk of the memstore's sorted structure before the chunk splits in two. */
-export const CELL_SET_CHUNK_CELLS_MAX = 512;
+export const CELL_SET_CHUNK_CELLS_MAX = 256;
 
 /** hbase.hstore.blockingStoreFiles: with this many files in a store, writes get RegionTooBusy. */
 export const BLOCKING_STORE_FILES = 16;

@@ -93,7 +93,8 @@ export class Store {
   }
 
   openRead(query: StoreReadQuery): StoreReadLease {
-    const scanners = this.memstore.scanners();
+    const scanners =
+      query.row === undefined ? this.memstore.scanners() : this.memstore.rowScanners(query.row);
     const held: StoreFileHandle[] = [];
     for (let i = this.#files.length - 1; i >= 0; i--) {
       const file = this.#files[i] as StoreFileHandle;
@@ -196,5 +197,5 @@ function fileMayMatter(file: StoreFileHandle, query: StoreReadQuery, family: Buf
 }
 
 function snapshotScanner(snapshot: MemstoreSnapshot): CellScanner {
-  return new SegmentScanner(snapshot.cells);
+  return new SegmentScanner(snapshot.cells.sorted());
 }

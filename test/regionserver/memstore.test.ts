@@ -14,6 +14,7 @@ import { selectMinorCompaction } from '../../src/regionserver/compaction/policy.
 import { RowLockTimeoutError } from '../../src/regionserver/errors.js';
 import { CellSet } from '../../src/regionserver/memstore/cell-set.js';
 import { Memstore } from '../../src/regionserver/memstore/memstore.js';
+import { MemstoreSegment } from '../../src/regionserver/memstore/segment.js';
 import { SegmentScanner } from '../../src/regionserver/memstore/segment-scanner.js';
 import { Mvcc } from '../../src/regionserver/mvcc.js';
 import { RowLocks } from '../../src/regionserver/row-locks.js';
@@ -111,6 +112,46 @@ describe('CellSet', () => {
     expect(set.remove(a)).toBe(true);
     expect(set.remove(a)).toBe(false);
     expect([...set]).toEqual([b]);
+  });
+});
+
+describe('MemstoreSegment', () => {
+  it('keeps order, rows and replacements across lazy merges and removals (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(cellArb, fc.constantFrom('add', 'add', 'add', 'remove', 'sort')), {
+          maxLength: 1500,
+          size: 'max',
+        }),
+        (steps) => {
+          const segment = new MemstoreSegment();
+          let model: Cell[] = [];
+          for (const [cell, action] of steps) {
+            if (action === 'sort') {
+              expect([...segment.sorted()]).toEqual(model);
+            } else if (action === 'add') {
+              segment.add(cell);
+              const at = model.findIndex((c) => compareCells(c, cell) >= 0);
+              const existing = model[at];
+              if (existing !== undefined && compareCells(existing, cell) === 0) model[at] = cell;
+              else if (at < 0) model.push(cell);
+              else model.splice(at, 0, cell);
+            } else {
+              const present = model.find((c) => compareCells(c, cell) === 0);
+              expect(segment.remove(cell)).toBe(present !== undefined);
+              model = model.filter((c) => compareCells(c, cell) !== 0);
+            }
+          }
+          expect(segment.size).toBe(model.length);
+          expect([...segment.sorted()]).toEqual(model);
+          const row = model[0]?.row;
+          if (row !== undefined) {
+            expect(segment.rowCells(row)).toEqual(model.filter((c) => c.row.equals(row)));
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 });
 

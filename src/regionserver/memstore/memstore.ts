@@ -4,17 +4,18 @@
 import { assert, type Cell, cellSizeBytes } from '../../common/index.js';
 import { MEMSTORE_CELL_OVERHEAD_BYTES } from '../limits.js';
 import type { CellScanner } from '../scanner.js';
-import { CellSet } from './cell-set.js';
+import { RowCellsScanner } from './row-scanner.js';
+import { MemstoreSegment } from './segment.js';
 import { SegmentScanner } from './segment-scanner.js';
 
 export interface MemstoreSnapshot {
-  readonly cells: CellSet;
+  readonly cells: MemstoreSegment;
   readonly sizeBytes: number;
   readonly maxSequenceId: number;
 }
 
 export class Memstore {
-  #active = new CellSet();
+  #active = new MemstoreSegment();
   #activeBytes = 0;
   #activeMaxSequenceId = 0;
   #activeMinTimestamp = Number.MAX_SAFE_INTEGER;
@@ -38,9 +39,7 @@ export class Memstore {
   }
 
   add(cell: Cell): void {
-    const before = this.#active.size;
-    this.#active.add(cell);
-    if (this.#active.size !== before) this.#activeBytes += cellBytes(cell);
+    if (this.#active.add(cell)) this.#activeBytes += cellBytes(cell);
     if (cell.sequenceId > this.#activeMaxSequenceId) this.#activeMaxSequenceId = cell.sequenceId;
     if (cell.timestamp < this.#activeMinTimestamp) this.#activeMinTimestamp = cell.timestamp;
   }
@@ -58,7 +57,7 @@ export class Memstore {
       sizeBytes: this.#activeBytes,
       maxSequenceId: this.#activeMaxSequenceId,
     };
-    this.#active = new CellSet();
+    this.#active = new MemstoreSegment();
     this.#activeBytes = 0;
     this.#activeMaxSequenceId = 0;
     this.#activeMinTimestamp = Number.MAX_SAFE_INTEGER;
@@ -79,13 +78,23 @@ export class Memstore {
     for (const cell of snapshot.cells) this.add(cell);
   }
 
-  /** Scanners over the active segment and the snapshot, if any. */
+  /** Scanners over the active segment and the snapshot, if any, in cell order. */
   scanners(): CellScanner[] {
     const scanners: CellScanner[] = [];
-    if (this.#active.size > 0) scanners.push(new SegmentScanner(this.#active));
+    if (this.#active.size > 0) scanners.push(new SegmentScanner(this.#active.sorted()));
     if (this.#snapshot !== undefined && this.#snapshot.cells.size > 0) {
-      scanners.push(new SegmentScanner(this.#snapshot.cells));
+      scanners.push(new SegmentScanner(this.#snapshot.cells.sorted()));
     }
+    return scanners;
+  }
+
+  /** Scanners over one row only (a Get): no sorting beyond the row. */
+  rowScanners(row: Buffer): CellScanner[] {
+    const scanners: CellScanner[] = [];
+    const active = this.#active.rowCells(row);
+    if (active.length > 0) scanners.push(new RowCellsScanner(active));
+    const snapshot = this.#snapshot?.cells.rowCells(row) ?? [];
+    if (snapshot.length > 0) scanners.push(new RowCellsScanner(snapshot));
     return scanners;
   }
 
