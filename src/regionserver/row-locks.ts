@@ -27,7 +27,9 @@ export class RowLocks {
     const locked: string[] = [];
     try {
       for (const key of keys) {
-        await this.#lockOne(key, timeoutMs);
+        // An uncontended lock is granted at once: no promise, no microtask.
+        const waiting = this.#lockOne(key, timeoutMs);
+        if (waiting !== undefined) await waiting;
         locked.push(key);
       }
     } catch (error) {
@@ -42,11 +44,11 @@ export class RowLocks {
     };
   }
 
-  #lockOne(key: string, timeoutMs: number): Promise<void> {
+  #lockOne(key: string, timeoutMs: number): Promise<void> | undefined {
     const queue = this.#held.get(key);
     if (queue === undefined) {
       this.#held.set(key, []);
-      return Promise.resolve();
+      return undefined;
     }
     return new Promise((resolve, reject) => {
       let timer: TimerHandle | undefined;
