@@ -19,3 +19,13 @@ export {
 export * from './errors.js';
 export * from './limits.js';
 export { BlockCache } from './storefile/index.js';
+export {
+  Wal,
+  type WalEntry,
+  type WalOptions,
+  listWalFiles,
+  readWal,
+  recoverWalLease,
+  replayWal,
+} from './wal/index.js';
+export { parseFilter, formatFilter, FILTER_LANGUAGE_NAMES } from '../common/filter/index.js';
