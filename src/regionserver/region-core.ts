@@ -2,6 +2,7 @@
 // checks every operation starts with (open, row in range, family known, not too busy). The
 // operations themselves live in region-write/read/atomic/flush.ts as functions of this core.
 import {
+  bytesEqual,
   type Cell,
   type Clock,
   type Logger,
@@ -144,6 +145,10 @@ export class RegionCore {
   }
 
   store(family: Buffer): Store {
+    // A region has a few families: comparing bytes beats decoding a name for a map lookup.
+    for (const candidate of this.storeList) {
+      if (bytesEqual(candidate.familyName, family)) return candidate;
+    }
     const store = this.stores.get(family.toString('utf8'));
     if (store === undefined) {
       throw new NoSuchColumnFamilyError(
