@@ -3,7 +3,13 @@
 // checkAndMutate and mutateRow; the block cache counters; split into two daughters; a compaction
 // interrupted after its output was moved in finishes on reopen.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CellTooLargeError, CELL_BYTES_MAX, InvalidArgumentError } from '../../src/common/index.js';
+import {
+  CellTooLargeError,
+  CELL_BYTES_MAX,
+  InvalidArgumentError,
+  LimitExceededError,
+  ROW_KEY_BYTES_MAX,
+} from '../../src/common/index.js';
 import { familyDescriptor, type TableDescriptor } from '../../src/common/operations.js';
 import type { Put } from '../../src/common/mutations.js';
 import {
@@ -17,8 +23,14 @@ import {
   WrongRegionError,
 } from '../../src/regionserver/index.js';
 import { compactionRecordPath } from '../../src/regionserver/compaction/compaction-record.js';
+import { listWalFiles, replayWal } from '../../src/regionserver/wal/index.js';
 import { show } from './query/scenario.js';
-import { type RegionHarness, startRegionHarness } from './support/region-harness.js';
+import {
+  HARNESS_SERVER_NAME,
+  type RegionHarness,
+  startRegionHarness,
+  walDirOf,
+} from './support/region-harness.js';
 
 const F = Buffer.from('f');
 const G = Buffer.from('g');
@@ -76,7 +88,28 @@ describe('region', () => {
     await expect(
       region.get({ row: b('c'), timeRange: { minTs: 5, maxTs: 1 } }),
     ).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(
+      region.put(put('c'.repeat(ROW_KEY_BYTES_MAX + 1), 'q', 'v')),
+    ).rejects.toBeInstanceOf(LimitExceededError);
     expect(await values(region, 'c')).toEqual(['q=kept']);
+  });
+
+  it('loses a SKIP_WAL write when the memstore is lost, and replays SYNC, FSYNC and ASYNC ones', async () => {
+    harness = await startRegionHarness({ table: table('durability'), datanodes: 1 });
+    const region = harness.region;
+    for (const durability of ['SKIP_WAL', 'ASYNC_WAL', 'SYNC_WAL', 'FSYNC_WAL'] as const) {
+      await region.put({ ...put(durability, 'q', 'v'), durability });
+    }
+    await harness.stack.wal.sync();
+    const dir = walDirOf(HARNESS_SERVER_NAME);
+    const paths = await listWalFiles(harness.stack.dfs, dir);
+    const dfs = harness.cluster.client();
+    const reopened = await harness.reopen({ flush: false, replay: replayWal(dfs, paths, {}) });
+    expect(await values(reopened, 'SKIP_WAL')).toEqual([]);
+    for (const durability of ['ASYNC_WAL', 'SYNC_WAL', 'FSYNC_WAL']) {
+      expect(await values(reopened, durability)).toEqual(['q=v']);
+    }
+    await dfs.close();
   });
 
   it('refuses writes with RegionTooBusy above the blocking memstore size and file count', async () => {
