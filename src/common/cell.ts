@@ -23,6 +23,15 @@ export const CellType = {
 } as const;
 export type CellType = (typeof CellType)[keyof typeof CellType];
 
+/** Every type a stored cell may have: a Put or one of the four delete markers. */
+export const STORED_CELL_TYPES = [
+  CellType.Put,
+  CellType.Delete,
+  CellType.DeleteColumn,
+  CellType.DeleteFamily,
+  CellType.DeleteFamilyVersion,
+] as const;
+
 /** The delete markers: one version, one version of a whole family, a column, a family. */
 export type DeleteType =
   | typeof CellType.Delete

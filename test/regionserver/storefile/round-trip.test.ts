@@ -12,6 +12,7 @@ import {
   LATEST_TIMESTAMP,
   lastOnColumn,
   lastOnRow,
+  STORED_CELL_TYPES,
 } from '../../../src/common/index.js';
 import { BlockCache } from '../../../src/regionserver/storefile/index.js';
 import {
@@ -26,13 +27,7 @@ import {
   writeFile,
 } from './support.js';
 
-const STORED_TYPES = [
-  CellType.Put,
-  CellType.Delete,
-  CellType.DeleteColumn,
-  CellType.DeleteFamily,
-  CellType.DeleteFamilyVersion,
-] as const;
+const STORED_TYPES = STORED_CELL_TYPES;
 
 /** Rows from a small alphabet, so that rows share prefixes and collide. */
 const rowArb = fc

@@ -1,7 +1,7 @@
 // Shared pieces of the WAL tests: entries built from seeds, fast-check arbitraries of cells and
 // entries, an in-memory WalSource, and collecting a reader's entries with its summary.
 import fc from 'fast-check';
-import { CellType, makeCell, type Cell } from '../../../src/common/cell.js';
+import { makeCell, STORED_CELL_TYPES, type Cell } from '../../../src/common/cell.js';
 import type { Rng } from '../../../src/common/rng.js';
 import type { WalEntry, WalReadSummary, WalSource } from '../../../src/regionserver/wal/index.js';
 
@@ -29,13 +29,7 @@ export function entries(count: number, regions: readonly string[], rng?: Rng): W
   });
 }
 
-const STORED_TYPES = [
-  CellType.Put,
-  CellType.Delete,
-  CellType.DeleteColumn,
-  CellType.DeleteFamily,
-  CellType.DeleteFamilyVersion,
-] as const;
+const STORED_TYPES = STORED_CELL_TYPES;
 
 const bytes = (max: number): fc.Arbitrary<Buffer> =>
   fc.uint8Array({ maxLength: max }).map((a) => Buffer.from(a));
