@@ -5,11 +5,14 @@
 import { EMPTY_BYTES } from '../../common/bytes.js';
 import { ROW_KEY_BYTES_MAX } from '../../common/limits.js';
 import type { Cell } from '../../common/cell.js';
+import { firstOnRow } from '../../common/cell-comparator.js';
 import { Position, readVarint } from './codec.js';
 import type { DataBlock } from './data-block.js';
 import { compareRange, KeyView } from './key.js';
 
 const SCRATCH_BYTES_INITIAL = 256;
+/** Any key: #restartRow only needs the probe parsed, not the comparison. */
+const EMPTY_ROW_KEY: Cell = firstOnRow(EMPTY_BYTES);
 const COPY_LOOP_BYTES_MAX = 64;
 
 export class BlockCursor {
@@ -197,12 +200,28 @@ export class BlockCursor {
   #lastRestartBelow(block: DataBlock, from: number, search: Cell): number {
     let lo = from;
     let hi = block.restarts.length - 1;
+    if (lo >= hi) return lo;
+    const rows = (block.restartRows ??= new Array<string | undefined>(block.restarts.length));
+    const searchRow = search.row.toString('latin1');
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (this.#compareRestart(block, mid, search) < 0) lo = mid;
+      const row = rows[mid] ?? this.#restartRow(block, mid, rows);
+      // Rows decide almost every probe; the whole key is parsed only on an equal row.
+      const c =
+        row !== searchRow ? (row < searchRow ? -1 : 1) : this.#compareRestart(block, mid, search);
+      if (c < 0) lo = mid;
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  /** Parses restart r's key (checking it) and remembers its row as a string. */
+  #restartRow(block: DataBlock, r: number, rows: (string | undefined)[]): string {
+    this.#compareRestart(block, r, EMPTY_ROW_KEY);
+    const probe = this.#probe;
+    const row = block.buf.toString('latin1', probe.rowOff, probe.rowOff + probe.rowLen);
+    rows[r] = row;
+    return row;
   }
 
   /** The key at restart point r against search, read in place. */

@@ -20,6 +20,12 @@ export class DataBlock {
     readonly sizeBytes: number,
   ) {}
 
+  /**
+   * The row of each restart point's key as a latin1 string (unsigned byte order), filled in as
+   * seeks need them: a cached block answers later seeks by string compares.
+   */
+  restartRows: (string | undefined)[] | undefined;
+
   corrupt(problem: string): CorruptStoreFileError {
     return new CorruptStoreFileError(`${this.label}: ${problem}`);
   }
