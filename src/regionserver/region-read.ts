@@ -11,72 +11,112 @@ import { planRead, type ReadPlan, type StoreRead } from './read-plan.js';
 import type { RegionCore } from './region-core.js';
 import type { ReadOptionsExtra } from './region-scanner.js';
 
-export async function getRow(core: RegionCore, spec: GetSpec): Promise<Cell[]> {
+export function getRow(core: RegionCore, spec: GetSpec): Cell[] | Promise<Cell[]> {
   core.checkRow(spec.row);
   const plan = planRead(core, spec);
   const filter = spec.filter === undefined ? undefined : compileFilter(spec.filter, core.rng);
   return readOneRow(core, spec.row, plan, filter, core.mvcc.readPoint, spec);
 }
 
-/** The row's cells as one read; [] when the filter drops it or nothing matches. */
-export async function readOneRow(
+/**
+ * The row's cells as one read; [] when the filter drops it or nothing matches. A promise only
+ * when some store had to wait for a file: a row served from the memstore and the block cache
+ * costs none.
+ */
+export function readOneRow(
   core: RegionCore,
   row: Buffer,
   plan: ReadPlan,
   filter: Filter | undefined,
   readPoint: number,
   extra: ReadOptionsExtra,
-): Promise<Cell[]> {
+): Cell[] | Promise<Cell[]> {
   if (filter !== undefined) {
     filter.reset();
     if (filter.filterAllRemaining() || filter.filterRowKey(row)) return [];
   }
-  const cells: Cell[] = [];
-  for (const read of plan.stores) {
-    await readStoreRow(core, row, plan, read, filter, readPoint, extra, cells);
-    if (cells.length > ROW_CELLS_MAX) {
-      throw new LimitExceededError(`row has over ${ROW_CELLS_MAX} cells (ROW_CELLS_MAX)`);
-    }
-  }
-  return finishRow(filter, cells);
+  const read: RowRead = { core, row, plan, filter, readPoint, extra, cells: [] };
+  return readStoresFrom(read, 0);
 }
 
-async function readStoreRow(
-  core: RegionCore,
-  row: Buffer,
-  plan: ReadPlan,
-  read: StoreRead,
-  filter: Filter | undefined,
-  readPoint: number,
-  extra: ReadOptionsExtra,
-  out: Cell[],
-): Promise<void> {
-  const qualifier = read.qualifiers?.length === 1 ? read.qualifiers[0] : undefined;
-  const lease = read.store.openRead({
+interface RowRead {
+  readonly core: RegionCore;
+  readonly row: Buffer;
+  readonly plan: ReadPlan;
+  readonly filter: Filter | undefined;
+  readonly readPoint: number;
+  readonly extra: ReadOptionsExtra;
+  readonly cells: Cell[];
+}
+
+function readStoresFrom(read: RowRead, first: number): Cell[] | Promise<Cell[]> {
+  const stores = read.plan.stores;
+  for (let i = first; i < stores.length; i++) {
+    const waiting = readStoreRow(read, stores[i] as StoreRead);
+    if (waiting !== undefined) {
+      return waiting.then(() => {
+        checkRowSize(read.cells);
+        return readStoresFrom(read, i + 1);
+      });
+    }
+    checkRowSize(read.cells);
+  }
+  return finishRow(read.filter, read.cells);
+}
+
+function checkRowSize(cells: readonly Cell[]): void {
+  if (cells.length > ROW_CELLS_MAX) {
+    throw new LimitExceededError(`row has over ${ROW_CELLS_MAX} cells (ROW_CELLS_MAX)`);
+  }
+}
+
+/** One store's cells of the row, appended to read.cells; its files are held until it is done. */
+function readStoreRow(read: RowRead, store: StoreRead): void | Promise<void> {
+  const { core, row, plan } = read;
+  const qualifier = store.qualifiers?.length === 1 ? store.qualifiers[0] : undefined;
+  const lease = store.store.openRead({
     row,
     ...(qualifier === undefined ? {} : { qualifier }),
     timeRange: plan.timeRange,
     cacheBlocks: plan.cacheBlocks,
   });
+  let scanner: StoreScanner | undefined;
+  let waiting: void | Promise<void> = undefined;
   try {
-    const scanner = new StoreScanner(lease.scanners, {
-      family: read.store.family,
-      qualifiers: read.qualifiers,
+    scanner = new StoreScanner(lease.scanners, {
+      family: store.store.family,
+      qualifiers: store.qualifiers,
       timeRange: plan.timeRange,
       maxVersions: plan.maxVersions,
       raw: plan.raw,
-      readPoint,
+      readPoint: read.readPoint,
       nowMs: core.clock.nowMs(),
-      filter,
-      ...extra,
+      filter: read.filter,
+      ...read.extra,
     });
-    await scanner.seekToRow(row);
-    const at = scanner.peekRow();
-    if (at !== undefined && at.equals(row)) await scanner.readRow(out);
-    scanner.close();
+    const open = scanner;
+    const seeking = open.seekToRow(row);
+    waiting =
+      seeking === undefined
+        ? readIfAtRow(open, row, read.cells)
+        : seeking.then(() => readIfAtRow(open, row, read.cells));
   } finally {
-    lease.release();
+    if (waiting === undefined) {
+      scanner?.close();
+      lease.release();
+    }
   }
+  if (waiting === undefined) return;
+  const opened = scanner;
+  return waiting.finally(() => {
+    opened?.close();
+    lease.release();
+  });
+}
+
+function readIfAtRow(scanner: StoreScanner, row: Buffer, out: Cell[]): void | Promise<void> {
+  const at = scanner.peekRow();
+  if (at !== undefined && at.equals(row)) return scanner.readRow(out);
 }
 
 /** The end-of-row filter steps; the cells that remain (none when the row is dropped). */

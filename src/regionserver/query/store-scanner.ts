@@ -65,10 +65,13 @@ export class StoreScanner {
     this.#offset = params.rowOffsetPerFamily ?? 0;
   }
 
-  /** Puts the cursor on the first cell of the first row >= row. */
-  async seekToRow(row: Buffer): Promise<void> {
-    const moved = this.#heap.seek(firstOnRow(row));
-    if (moved !== undefined) await moved;
+  /**
+   * Puts the cursor on the first cell of the first row >= row. Like every method here that may
+   * read, it returns a promise only when a source had to go to a file (the block cache answers
+   * synchronously), so that a read served from memory makes no promise at all.
+   */
+  seekToRow(row: Buffer): void | Promise<void> {
+    return this.#heap.seek(firstOnRow(row));
   }
 
   /** The row the cursor is in (it may yield no visible cells); undefined at the end. */
@@ -81,13 +84,17 @@ export class StoreScanner {
    * Appends this family's cells of the current row that the read returns (transformed by the
    * filter), in cell order, and leaves the cursor on the next row's first cell.
    */
-  async readRow(out: Cell[]): Promise<void> {
+  readRow(out: Cell[]): void | Promise<void> {
     const first = this.#heap.peek();
     if (first === undefined || this.#doneScan) return;
-    const row = first.row;
     this.#matcher.setToNewRow();
     this.#countPerRow = 0;
     this.#rowBytes = 0;
+    return this.#readFrom(first.row, out);
+  }
+
+  /** The rest of readRow from the current cell; continues after a move that had to wait. */
+  #readFrom(row: Buffer, out: Cell[]): void | Promise<void> {
     for (;;) {
       const cell = this.#heap.peek();
       if (cell === undefined || !bytesEqual(cell.row, row)) return;
@@ -100,19 +107,15 @@ export class StoreScanner {
         }
         code = this.#include(cell, code, out);
       }
-      if (code === MatchCode.SeekNextRow) {
-        const moved = this.#heap.reseek(lastOnRow(row));
-        if (moved !== undefined) await moved;
-        return;
-      }
+      if (code === MatchCode.SeekNextRow) return this.#heap.reseek(lastOnRow(row));
       const moved = this.#move(code, cell);
-      if (moved !== undefined) await moved;
+      if (moved !== undefined) return moved.then(() => this.#readFrom(row, out));
     }
   }
 
   /** For reversed scans: the largest row below `row` (undefined: the end) with a cell here. */
-  async lastRowBefore(row: Buffer | undefined): Promise<Buffer | undefined> {
-    return await this.#heap.lastRowBefore(row);
+  lastRowBefore(row: Buffer | undefined): Buffer | undefined | Promise<Buffer | undefined> {
+    return this.#heap.lastRowBefore(row);
   }
 
   close(): void {
