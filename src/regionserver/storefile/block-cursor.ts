@@ -9,6 +9,12 @@ import { firstOnRow } from '../../common/cell-comparator.js';
 import { Position, readVarint } from './codec.js';
 import type { DataBlock } from './data-block.js';
 import { compareRange, KeyView } from './key.js';
+import {
+  buildRestartIndex,
+  comparePrefix,
+  type RestartIndex,
+  tailNumber,
+} from './restart-index.js';
 
 const SCRATCH_BYTES_INITIAL = 256;
 /** Any key: #restartRow only needs the probe parsed, not the comparison. */
@@ -201,27 +207,32 @@ export class BlockCursor {
     let lo = from;
     let hi = block.restarts.length - 1;
     if (lo >= hi) return lo;
-    const rows = (block.restartRows ??= new Array<string | undefined>(block.restarts.length));
-    const searchRow = search.row.toString('latin1');
+    const index = (block.restartIndex ??= this.#buildRestartIndex(block));
+    const side = comparePrefix(index, search.row);
+    if (side < 0) return lo;
+    if (side > 0) return hi;
+    const tail = tailNumber(search.row, index.prefix.length);
+    const tails = index.tails;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      const row = rows[mid] ?? this.#restartRow(block, mid, rows);
-      // Rows decide almost every probe; the whole key is parsed only on an equal row.
-      const c =
-        row !== searchRow ? (row < searchRow ? -1 : 1) : this.#compareRestart(block, mid, search);
+      const probe = tails[mid] as number;
+      // The numbers decide almost every probe; the whole key is parsed only on a tie.
+      const c = probe !== tail ? (probe < tail ? -1 : 1) : this.#compareRestart(block, mid, search);
       if (c < 0) lo = mid;
       else hi = mid - 1;
     }
     return lo;
   }
 
-  /** Parses restart r's key (checking it) and remembers its row as a string. */
-  #restartRow(block: DataBlock, r: number, rows: (string | undefined)[]): string {
-    this.#compareRestart(block, r, EMPTY_ROW_KEY);
+  /** Parses every restart key of the block once (checking each) for its restart index. */
+  #buildRestartIndex(block: DataBlock): RestartIndex {
+    const rows: Buffer[] = [];
     const probe = this.#probe;
-    const row = block.buf.toString('latin1', probe.rowOff, probe.rowOff + probe.rowLen);
-    rows[r] = row;
-    return row;
+    for (let r = 0; r < block.restarts.length; r++) {
+      this.#compareRestart(block, r, EMPTY_ROW_KEY);
+      rows.push(block.buf.subarray(probe.rowOff, probe.rowOff + probe.rowLen));
+    }
+    return buildRestartIndex(rows);
   }
 
   /** The key at restart point r against search, read in place. */

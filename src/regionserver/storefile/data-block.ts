@@ -2,6 +2,7 @@
 // restart array), its restart offsets decoded, and what it costs the cache. Invariant: restarts are
 // strictly increasing, start at 0 and point inside the entries; the entries are never mutated.
 import { blockName, BlockType, unframeBlock } from './block-frame.js';
+import type { RestartIndex } from './restart-index.js';
 import { CorruptStoreFileError } from './errors.js';
 import { CACHED_BLOCK_OVERHEAD_BYTES } from './limits.js';
 
@@ -20,11 +21,8 @@ export class DataBlock {
     readonly sizeBytes: number,
   ) {}
 
-  /**
-   * The row of each restart point's key as a latin1 string (unsigned byte order), filled in as
-   * seeks need them: a cached block answers later seeks by string compares.
-   */
-  restartRows: (string | undefined)[] | undefined;
+  /** The restart rows' prefix and numbers, built by the first seek into a cached block. */
+  restartIndex: RestartIndex | undefined;
 
   corrupt(problem: string): CorruptStoreFileError {
     return new CorruptStoreFileError(`${this.label}: ${problem}`);
