@@ -52,25 +52,55 @@ interface PhaseResult {
 
 type Sides = readonly [colonnade: EngineSide, level: EngineSide];
 
-/** Runs one measured phase on both sides (classic-level first), ops/s each. */
+/** What one round of a phase did: operations, and the seconds they took. */
+interface RoundResult {
+  readonly ops: number;
+  readonly seconds: number;
+}
+
+/** Rounds of each phase; the reported rate of a side is its median round. */
+const ROUNDS = 3;
+
+/**
+ * Runs one measured phase on both sides: ROUNDS rounds, alternating which side goes first, a full
+ * GC before each; `run(side, round)` does round `round`'s share of the work and
+ * returns what it did. A side's rate is its median round's (as bench:dfs does, on this noisy VM).
+ */
 async function phase(
   sides: Sides,
   name: string,
   label: string,
-  ops: number,
-  run: (side: EngineSide) => Promise<number>,
+  run: (side: EngineSide, round: number) => Promise<RoundResult>,
 ): Promise<PhaseResult> {
   const [colonnade, level] = sides;
-  settle();
-  const levelSeconds = await run(level);
-  settle();
-  const colonnadeSeconds = await run(colonnade);
-  const result = { name, label, colonnade: ops / colonnadeSeconds, level: ops / levelSeconds };
+  const rates: { colonnade: number[]; level: number[] } = { colonnade: [], level: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? [level, colonnade] : [colonnade, level];
+    for (const side of order) {
+      settle();
+      const done = await run(side, round);
+      (side === colonnade ? rates.colonnade : rates.level).push(done.ops / done.seconds);
+    }
+  }
+  const result = { name, label, colonnade: median(rates.colonnade), level: median(rates.level) };
   process.stdout.write(
     `${name}: Colonnade ${formatRate(result.colonnade)}/s, ` +
-      `classic-level ${formatRate(result.level)}/s\n`,
+      `classic-level ${formatRate(result.level)}/s ` +
+      `(rounds: ${rates.colonnade.map(formatRate).join(', ')} | ` +
+      `${rates.level.map(formatRate).join(', ')})\n`,
   );
   return result;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] ?? 0;
+}
+
+/** Round `round`'s part of [0, total): the rounds split it into ROUNDS contiguous parts. */
+function roundRange(total: number, round: number): [number, number] {
+  const size = Math.ceil(total / ROUNDS);
+  return [round * size, Math.min(total, (round + 1) * size)];
 }
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
@@ -92,19 +122,27 @@ async function measure(workload: Workload, colonnade: ColonnadeSide, level: Leve
   const results: PhaseResult[] = [];
   const notes: string[] = [];
   results.push(
-    await phase(sides, 'engine-put', `put, batches of ${BATCH_PUTS}`, ROWS, (side) =>
-      inFlight(batches, PUT_DEPTH, (b) =>
-        side.putBatch(order.subarray(b * BATCH_PUTS, (b + 1) * BATCH_PUTS)),
-      ),
-    ),
+    await phase(sides, 'engine-put', `put, batches of ${BATCH_PUTS}`, async (side, round) => {
+      // Each round puts its own third of the rows, on both sides.
+      const [from, to] = roundRange(batches, round);
+      const seconds = await inFlight(to - from, PUT_DEPTH, (b) =>
+        side.putBatch(order.subarray((from + b) * BATCH_PUTS, (from + b + 1) * BATCH_PUTS)),
+      );
+      const rows = Math.min(ROWS, to * BATCH_PUTS) - from * BATCH_PUTS;
+      return { ops: rows, seconds };
+    }),
   );
   const wal = colonnade.walStats();
   notes.push(
     `WAL: ${wal.appends} appends in ${wal.syncs} syncs ` +
       `(${(wal.appends / Math.max(1, wal.syncs)).toFixed(2)} batches per hflush)`,
   );
-  const get = (side: EngineSide) => inFlight(GETS, GET_DEPTH, (i) => side.get(gets[i] ?? 0));
-  results.push(await phase(sides, 'engine-get-mem', 'get, memstore / memtable', GETS, get));
+  const get = async (side: EngineSide, round: number): Promise<RoundResult> => {
+    const [from, to] = roundRange(GETS, round);
+    const seconds = await inFlight(to - from, GET_DEPTH, (i) => side.get(gets[from + i] ?? 0));
+    return { ops: to - from, seconds };
+  };
+  results.push(await phase(sides, 'engine-get-mem', 'get, memstore / memtable', get));
   const levelFlush = await timed(() => level.flush());
   const colonnadeFlush = await timed(() => colonnade.flush());
   const files = colonnade.storeFiles();
@@ -113,9 +151,11 @@ async function measure(workload: Workload, colonnade: ColonnadeSide, level: Leve
       `${(files.bytes / MiB).toFixed(1)} MiB); classic-level compactRange ` +
       `${levelFlush.toFixed(2)} s`,
   );
-  for (const side of sides) await get(side); // warm-up pass, not measured
+  for (const side of sides) {
+    await inFlight(GETS, GET_DEPTH, (i) => side.get(gets[i] ?? 0)); // warm-up pass, not measured
+  }
   const warm = colonnade.cacheStats();
-  const cached = await phase(sides, 'engine-get-cached', 'get, files, warm cache', GETS, get);
+  const cached = await phase(sides, 'engine-get-cached', 'get, files, warm cache', get);
   results.push(cached);
   const after = colonnade.cacheStats();
   notes.push(
@@ -123,18 +163,22 @@ async function measure(workload: Workload, colonnade: ColonnadeSide, level: Leve
       `${after.hits - warm.hits} hits, ${after.misses - warm.misses} misses`,
   );
   results.push(
-    await phase(sides, 'engine-scan', 'full scan, rows', ROWS, async (side) => {
+    await phase(sides, 'engine-scan', 'full scan, rows', async (side) => {
       let rows = 0;
       const seconds = await timed(async () => (rows = await side.scan()));
       if (rows !== ROWS) throw new Error(`${side.name} scanned ${rows} of ${ROWS} rows`);
-      return seconds;
+      return { ops: rows, seconds };
     }),
   );
   for (const side of sides) await side.reopen();
   results.push(
-    await phase(sides, 'engine-get-files', 'get, files, no block cache', COLD_GETS, (side) =>
-      inFlight(COLD_GETS, GET_DEPTH, (i) => side.getUncached(gets[i] ?? 0)),
-    ),
+    await phase(sides, 'engine-get-files', 'get, files, no block cache', async (side, round) => {
+      const [from, to] = roundRange(COLD_GETS, round);
+      const seconds = await inFlight(to - from, GET_DEPTH, (i) =>
+        side.getUncached(gets[from + i] ?? 0),
+      );
+      return { ops: to - from, seconds };
+    }),
   );
   notes.push(
     cacheLine(colonnade, 'block cache, cold phase') +
@@ -156,7 +200,8 @@ async function main(): Promise<void> {
     const params =
       `${ROWS} rows × ${VALUE_BYTES} B values, ${KEY_BYTES}-byte PE keys, random order ` +
       `(seed ${SEED}); puts in batches of ${BATCH_PUTS}, ${PUT_DEPTH} batches in flight on both ` +
-      `sides (group commit); ${GETS} random gets (${COLD_GETS} in the cold phase), ` +
+      `sides (group commit); ${GETS} random gets (${COLD_GETS} in the cold phase); each phase ` +
+      `in ${ROUNDS} rounds alternating which side goes first, the median round reported; ` +
       `${GET_DEPTH} in flight; write buffer = ` +
       `memstore flush size ${WRITE_BUFFER_BYTES / MiB} MiB, block cache ${CACHE_BYTES / MiB} MiB ` +
       `on both sides`;
