@@ -53,3 +53,6 @@ assert(DATA_BLOCK_BYTES_MAX < 2 ** 32, 'block offsets and sizes fit in 32 bits')
 assert(LOAD_ON_OPEN_BYTES_MAX < 2 ** 32, 'load-on-open sizes fit in 32 bits');
 assert(BLOOM_BYTES_MAX * 8 <= 2 ** 32, 'Bloom bit positions fit in 32 bits');
 assert(BLOOM_HASH_COUNT <= BLOOM_HASH_COUNT_MAX, 'the writer uses a hash count readers accept');
+
+/** Block cursors an open store file keeps for reuse by later scanners. */
+export const CURSOR_POOL_MAX = 32;

@@ -14,6 +14,7 @@ import { CorruptStoreFileError } from './errors.js';
 import { decodeFileInfo } from './file-info.js';
 import { type BlockIndex, decodeIndex } from './index-block.js';
 import { StoreFileScanner } from './store-file-scanner.js';
+import { CURSOR_POOL_MAX } from './limits.js';
 import { decodeTrailer, type Trailer, TRAILER_BYTES } from './trailer.js';
 import type {
   PositionalSource,
@@ -113,6 +114,8 @@ export class OpenedStoreFile implements StoreFileReader {
   readonly #cache: BlockCache;
   readonly #fileId: number;
   readonly #bloom: BloomFilter | undefined;
+  /** Cursors of closed scanners, reused: a get then allocates none of a cursor's parts. */
+  readonly #cursors: BlockCursor[] = [];
   readonly #loading = new Map<number, Promise<DataBlock>>();
   #closed = false;
 
@@ -147,6 +150,16 @@ export class OpenedStoreFile implements StoreFileReader {
     const bloom = this.#bloom;
     if (bloom === undefined) return true;
     return bloom.type === 'ROW' ? bloom.mayContain(row) : bloom.mayContain(row, family, qualifier);
+  }
+
+  /** A block cursor from the pool (a new one when it is empty). */
+  takeCursor(): BlockCursor {
+    return this.#cursors.pop() ?? new BlockCursor();
+  }
+
+  /** Gives a closed scanner's cursor back, up to CURSOR_POOL_MAX kept. */
+  returnCursor(cursor: BlockCursor): void {
+    if (this.#cursors.length < CURSOR_POOL_MAX) this.#cursors.push(cursor);
   }
 
   scanner(options: StoreFileScannerOptions): CellScanner {

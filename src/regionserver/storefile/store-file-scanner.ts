@@ -5,14 +5,15 @@
 import { assert } from '../../common/assert.js';
 import type { Cell } from '../../common/cell.js';
 import type { CellScanner } from '../scanner.js';
-import { BlockCursor } from './block-cursor.js';
+import type { BlockCursor } from './block-cursor.js';
 import type { DataBlock } from './data-block.js';
 import type { OpenedStoreFile } from './reader.js';
 
 export class StoreFileScanner implements CellScanner {
   readonly #file: OpenedStoreFile;
   readonly #cacheBlocks: boolean;
-  readonly #cursor = new BlockCursor();
+  /** Borrowed from the file's pool, given back on close (cells never point into it). */
+  readonly #cursor: BlockCursor;
   /** The block the cursor is in; -1 before the first seek. */
   #blockIndex = -1;
   #atEnd = true;
@@ -22,6 +23,7 @@ export class StoreFileScanner implements CellScanner {
   constructor(file: OpenedStoreFile, cacheBlocks: boolean) {
     this.#file = file;
     this.#cacheBlocks = cacheBlocks;
+    this.#cursor = file.takeCursor();
   }
 
   peek(): Cell | undefined {
@@ -63,10 +65,12 @@ export class StoreFileScanner implements CellScanner {
   }
 
   close(): void {
+    if (this.#closed) return;
     this.#closed = true;
     this.#atEnd = true;
     this.#cell = undefined;
     this.#cursor.reset(undefined);
+    this.#file.returnCursor(this.#cursor);
   }
 
   #checkOpen(): void {
