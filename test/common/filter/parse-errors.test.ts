@@ -10,34 +10,15 @@ import {
   type FilterSpec,
   parseFilter,
 } from '../../../src/common/filter/index.js';
+import { all, one, parseError } from './specs.js';
 
 const A = "PrefixFilter('a')";
 const B = "PrefixFilter('b')";
 const C = "PrefixFilter('c')";
 const D = "PrefixFilter('d')";
 const leaf = (text: string): FilterSpec => ({ type: 'PrefixFilter', prefix: Buffer.from(text) });
-const all = (...filters: FilterSpec[]): FilterSpec => ({
-  type: 'FilterList',
-  op: 'MUST_PASS_ALL',
-  filters,
-});
-const one = (...filters: FilterSpec[]): FilterSpec => ({
-  type: 'FilterList',
-  op: 'MUST_PASS_ONE',
-  filters,
-});
 const skip = (filter: FilterSpec): FilterSpec => ({ type: 'SkipFilter', filter });
 const whileMatch = (filter: FilterSpec): FilterSpec => ({ type: 'WhileMatchFilter', filter });
-
-function parseError(text: string): FilterParseError {
-  try {
-    parseFilter(text);
-  } catch (error: unknown) {
-    if (error instanceof FilterParseError) return error;
-    throw error;
-  }
-  throw new Error(`"${text}" parsed`);
-}
 
 describe('precedence', () => {
   it('reads A AND SKIP B OR C as (A AND (SKIP B)) OR C', () => {

@@ -3,35 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   FILTER_LANGUAGE_NAMES,
-  FilterParseError,
   type FilterSpec,
   parseFilter,
 } from '../../../src/common/filter/index.js';
+import { all, one, parseError } from './specs.js';
 
 const b = (text: string): Buffer => Buffer.from(text, 'utf8');
-const all = (...filters: FilterSpec[]): FilterSpec => ({
-  type: 'FilterList',
-  op: 'MUST_PASS_ALL',
-  filters,
-});
-const one = (...filters: FilterSpec[]): FilterSpec => ({
-  type: 'FilterList',
-  op: 'MUST_PASS_ONE',
-  filters,
-});
 const prefix = (text: string): FilterSpec => ({ type: 'PrefixFilter', prefix: b(text) });
 const page = (pageSize: number): FilterSpec => ({ type: 'PageFilter', pageSize });
-
-/** The FilterParseError that parsing `text` throws. */
-function parseError(text: string): FilterParseError {
-  try {
-    parseFilter(text);
-  } catch (error: unknown) {
-    if (error instanceof FilterParseError) return error;
-    throw error;
-  }
-  throw new Error(`"${text}" parsed`);
-}
 
 describe('the examples of hbase-features.md §3.2', () => {
   it('parses PrefixFilter AND PageFilter AND FirstKeyOnlyFilter into one AND list', () => {

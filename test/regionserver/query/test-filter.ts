@@ -1,7 +1,8 @@
 // Test-only: a Filter whose per-cell answer, transform and hint are given as functions, and which
 // records every cell it was asked about (to check what reaches the filter, and in what order).
 import type { Cell } from '../../../src/common/index.js';
-import { type Filter, FilterCode } from '../../../src/regionserver/filter/filter.js';
+import { FilterCode } from '../../../src/regionserver/filter/filter.js';
+import { FilterBase } from '../../../src/regionserver/filter/filter-base.js';
 
 export interface TestFilterSpec {
   readonly filterCell?: (cell: Cell) => FilterCode;
@@ -11,51 +12,30 @@ export interface TestFilterSpec {
   readonly allRemainingAfterCells?: number;
 }
 
-export class TestFilter implements Filter {
+export class TestFilter extends FilterBase {
   readonly seen: Cell[] = [];
   readonly #spec: TestFilterSpec;
 
   constructor(spec: TestFilterSpec = {}) {
+    super();
     this.#spec = spec;
   }
 
-  reset(): void {}
-
-  filterAllRemaining(): boolean {
+  override filterAllRemaining(): boolean {
     const after = this.#spec.allRemainingAfterCells;
     return after !== undefined && this.seen.length >= after;
   }
 
-  filterRowKey(): boolean {
-    return false;
-  }
-
-  filterCell(cell: Cell): FilterCode {
+  override filterCell(cell: Cell): FilterCode {
     this.seen.push(cell);
     return this.#spec.filterCell?.(cell) ?? FilterCode.Include;
   }
 
-  transformCell(cell: Cell): Cell {
+  override transformCell(cell: Cell): Cell {
     return this.#spec.transformCell?.(cell) ?? cell;
   }
 
-  hasFilterRow(): boolean {
-    return false;
-  }
-
-  filterRowCells(cells: Cell[]): Cell[] {
-    return cells;
-  }
-
-  filterRow(): boolean {
-    return false;
-  }
-
-  nextCellHint(cell: Cell): Cell | undefined {
+  override nextCellHint(cell: Cell): Cell | undefined {
     return this.#spec.nextCellHint?.(cell);
-  }
-
-  isFamilyEssential(): boolean {
-    return true;
   }
 }
