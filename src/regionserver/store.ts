@@ -1,7 +1,7 @@
 // One column family of one region (HBase's HStore): a memstore and the store files, newest data
 // first in reads. Reads take a lease on the current files; flushes and compactions swap the file
 // list in one synchronous step. Invariant: every cell is in the memstore or in a listed file.
-import { type Cell, type Clock, type Rng } from '../common/index.js';
+import { type Cell, type Clock, compareBytes, type Rng } from '../common/index.js';
 import type { FamilyDescriptor, TimeRange } from '../common/operations.js';
 import { Memstore, type MemstoreSnapshot } from './memstore/memstore.js';
 import { SegmentScanner } from './memstore/segment-scanner.js';
@@ -27,7 +27,7 @@ export interface StoreReadQuery {
   /** A Get's row: files whose Bloom filter or key range rule it out are skipped. */
   readonly row?: Buffer;
   /** A Get of exactly one column: the ROWCOL Bloom filter can rule files out. */
-  readonly qualifier?: Buffer;
+  readonly qualifier?: Buffer | undefined;
   readonly timeRange: TimeRange;
   readonly cacheBlocks: boolean;
 }
@@ -188,8 +188,8 @@ function fileMayMatter(file: StoreFileHandle, query: StoreReadQuery, family: Buf
   if (row === undefined) return true;
   const first = info.firstKey;
   const last = info.lastKey;
-  if (first !== undefined && Buffer.compare(row, first.row) < 0) return false;
-  if (last !== undefined && Buffer.compare(row, last.row) > 0) return false;
+  if (first !== undefined && compareBytes(row, first.row) < 0) return false;
+  if (last !== undefined && compareBytes(row, last.row) > 0) return false;
   // A family-wide marker is keyed without a qualifier, so a ROWCOL probe could miss it.
   return query.qualifier === undefined || info.deleteCount > 0
     ? file.reader.mayContainRow(row)

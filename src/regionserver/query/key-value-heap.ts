@@ -32,12 +32,13 @@ export class KeyValueHeap implements CellScanner {
   }
 
   seek(key: Cell): void | Promise<void> {
-    const pending: Promise<void>[] = [];
+    // Made only when some source has to wait: a seek served from memory allocates nothing here.
+    let pending: Promise<void>[] | undefined;
     for (const source of this.#sources) {
       const moved = source.seek(key);
-      if (moved !== undefined) pending.push(moved);
+      if (moved !== undefined) (pending ??= []).push(moved);
     }
-    if (pending.length > 0) return Promise.all(pending).then(() => this.#rebuild());
+    if (pending !== undefined) return Promise.all(pending).then(() => this.#rebuild());
     this.#rebuild();
   }
 
@@ -96,7 +97,7 @@ export class KeyValueHeap implements CellScanner {
   }
 
   #rebuild(): void {
-    this.#heap = [];
+    this.#heap.length = 0;
     for (let i = 0; i < this.#sources.length; i++) {
       if (this.#source(i).peek() !== undefined) this.#heap.push(i);
     }

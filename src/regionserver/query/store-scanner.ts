@@ -37,9 +37,9 @@ export interface StoreScanParams {
   /** Shared by all stores of the scan; the region drives reset/filterRowKey/filterRow. */
   readonly filter: Filter | undefined;
   /** HBase setMaxResultsPerColumnFamily: cells per row of this family at most. */
-  readonly maxResultsPerFamily?: number;
+  readonly maxResultsPerFamily?: number | undefined;
   /** HBase setRowOffsetPerColumnFamily: cells per row of this family to skip first. */
-  readonly rowOffsetPerFamily?: number;
+  readonly rowOffsetPerFamily?: number | undefined;
 }
 
 export class StoreScanner {
@@ -173,13 +173,13 @@ function validateParams(params: StoreScanParams): void {
   if (!Number.isSafeInteger(params.maxVersions) || params.maxVersions < 1) {
     throw new InvalidArgumentError(`maxVersions is ${params.maxVersions}; it must be at least 1`);
   }
-  for (const [name, value] of [
-    ['maxResultsPerFamily', params.maxResultsPerFamily],
-    ['rowOffsetPerFamily', params.rowOffsetPerFamily],
-  ] as const) {
-    if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
-      throw new InvalidArgumentError(`${name} is ${value}; it must be an integer >= 0`);
-    }
+  checkCount('maxResultsPerFamily', params.maxResultsPerFamily);
+  checkCount('rowOffsetPerFamily', params.rowOffsetPerFamily);
+}
+
+function checkCount(name: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
+    throw new InvalidArgumentError(`${name} is ${value}; it must be an integer >= 0`);
   }
 }
 
@@ -198,7 +198,10 @@ function createUserMatcher(params: StoreScanParams): QueryMatcher {
     // A raw read shows expired cells too (HBase: oldestUnexpiredTS = 0 for raw scans).
     oldestUnexpiredTs: raw ? Number.NEGATIVE_INFINITY : oldestUnexpiredTs(family, params.nowMs),
   };
-  const qualifiers = sortedDistinct(params.qualifiers ?? []);
+  const qualifiers =
+    params.qualifiers === undefined || params.qualifiers.length === 0
+      ? NO_QUALIFIERS
+      : sortedDistinct(params.qualifiers);
   const columns: ColumnTracker =
     qualifiers.length === 0
       ? new WildcardColumnTracker(rules)
@@ -208,6 +211,8 @@ function createUserMatcher(params: StoreScanParams): QueryMatcher {
     ? new RawUserQueryMatcher(matcherParams)
     : new NormalUserQueryMatcher(matcherParams, family.keepDeletedCells);
 }
+
+const NO_QUALIFIERS: Buffer[] = [];
 
 function sortedDistinct(qualifiers: readonly Buffer[]): Buffer[] {
   const sorted = [...qualifiers].sort(compareBytes);

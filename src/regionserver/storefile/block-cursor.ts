@@ -9,19 +9,14 @@ import { firstOnRow } from '../../common/cell-comparator.js';
 import { Position, readVarint } from './codec.js';
 import type { DataBlock } from './data-block.js';
 import { compareRange, KeyView } from './key.js';
-import {
-  buildRestartIndex,
-  comparePrefix,
-  type RestartIndex,
-  tailNumber,
-} from './restart-index.js';
+import { buildRowTails, lastBelow, type RowTails, type TieBreaker } from './row-tails.js';
 
 const SCRATCH_BYTES_INITIAL = 256;
 /** Any key: #restartRow only needs the probe parsed, not the comparison. */
 const EMPTY_ROW_KEY: Cell = firstOnRow(EMPTY_BYTES);
 const COPY_LOOP_BYTES_MAX = 64;
 
-export class BlockCursor {
+export class BlockCursor implements TieBreaker {
   block: DataBlock | undefined = undefined;
   /** The current entry's key, parsed over the scratch buffer once #parsed. */
   readonly #key = new KeyView();
@@ -204,35 +199,26 @@ export class BlockCursor {
 
   /** The last restart index >= from whose key is < search (from if there is none). */
   #lastRestartBelow(block: DataBlock, from: number, search: Cell): number {
-    let lo = from;
-    let hi = block.restarts.length - 1;
-    if (lo >= hi) return lo;
+    if (from >= block.restarts.length - 1) return from;
     const index = (block.restartIndex ??= this.#buildRestartIndex(block));
-    const side = comparePrefix(index, search.row);
-    if (side < 0) return lo;
-    if (side > 0) return hi;
-    const tail = tailNumber(search.row, index.prefix.length);
-    const tails = index.tails;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      const probe = tails[mid] as number;
-      // The numbers decide almost every probe; the whole key is parsed only on a tie.
-      const c = probe !== tail ? (probe < tail ? -1 : 1) : this.#compareRestart(block, mid, search);
-      if (c < 0) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    // The numbers decide almost every probe; the whole key is parsed only on a tie.
+    return lastBelow(index, from, search, this);
+  }
+
+  /** The current block's key at restart point r against search (for lastBelow's ties). */
+  compareAt(r: number, search: Cell): number {
+    return this.#compareRestart(this.block as DataBlock, r, search);
   }
 
   /** Parses every restart key of the block once (checking each) for its restart index. */
-  #buildRestartIndex(block: DataBlock): RestartIndex {
+  #buildRestartIndex(block: DataBlock): RowTails {
     const rows: Buffer[] = [];
     const probe = this.#probe;
     for (let r = 0; r < block.restarts.length; r++) {
       this.#compareRestart(block, r, EMPTY_ROW_KEY);
       rows.push(block.buf.subarray(probe.rowOff, probe.rowOff + probe.rowLen));
     }
-    return buildRestartIndex(rows);
+    return buildRowTails(rows);
   }
 
   /** The key at restart point r against search, read in place. */

@@ -2,7 +2,7 @@
 // restart array), its restart offsets decoded, and what it costs the cache. Invariant: restarts are
 // strictly increasing, start at 0 and point inside the entries; the entries are never mutated.
 import { blockName, BlockType, unframeBlock } from './block-frame.js';
-import type { RestartIndex } from './restart-index.js';
+import type { RowTails } from './row-tails.js';
 import { CorruptStoreFileError } from './errors.js';
 import { CACHED_BLOCK_OVERHEAD_BYTES } from './limits.js';
 
@@ -22,7 +22,7 @@ export class DataBlock {
   ) {}
 
   /** The restart rows' prefix and numbers, built by the first seek into a cached block. */
-  restartIndex: RestartIndex | undefined;
+  restartIndex: RowTails | undefined;
 
   corrupt(problem: string): CorruptStoreFileError {
     return new CorruptStoreFileError(`${this.label}: ${problem}`);

@@ -8,11 +8,12 @@ import { BlockType, FRAME_BYTES, frameBlock, unframeBlock } from './block-frame.
 import { ByteReader, varintBytes, writeVarint } from './codec.js';
 import { encodeKey, KeyView, keyBytesOf } from './key.js';
 import { DATA_BLOCK_BYTES_MAX } from './limits.js';
+import { buildRowTails, lastBelow, type RowTails, type TieBreaker } from './row-tails.js';
 
 /** A data block holds at least one entry header, a key, a restart and the restart count. */
 const DATA_BLOCK_BYTES_MIN = FRAME_BYTES + 8;
 
-export class BlockIndex {
+export class BlockIndex implements TieBreaker {
   constructor(
     readonly offsets: readonly number[],
     readonly sizes: readonly number[],
@@ -23,25 +24,19 @@ export class BlockIndex {
     return this.offsets.length;
   }
 
-  /** The index keys' rows as latin1 strings (unsigned byte order), made on the first search. */
-  #rows: string[] | undefined;
+  /** The index keys' rows as numbers, made on the first search. */
+  #rows: RowTails | undefined;
 
   /** Where the first cell >= key is: the last i >= from with K_i <= key, else from. */
   blockFor(key: Cell, from = 0): number {
-    const keys = this.keys;
-    const rows = (this.#rows ??= keys.map((k) => k.row.toString('latin1')));
-    const row = key.row.toString('latin1');
-    let lo = from;
-    let hi = keys.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      const probeRow = rows[mid] as string;
-      // Rows first, as strings (one object to touch); the whole comparison only on equal rows.
-      const before = probeRow !== row ? probeRow < row : compareCells(keys[mid] as Cell, key) <= 0;
-      if (before) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    const rows = (this.#rows ??= buildRowTails(this.keys.map((k) => k.row)));
+    return lastBelow(rows, from, key, this);
+  }
+
+  /** K_i against key, <= 0 counting as "below" (for lastBelow's ties: K_i <= key). */
+  compareAt(i: number, key: Cell): number {
+    const c = compareCells(this.keys[i] as Cell, key);
+    return c === 0 ? -1 : c;
   }
 }
 
