@@ -44,9 +44,6 @@ export class ColonnadeSide implements EngineSide {
   readonly #info: RegionInfo;
   #cache: BlockCache;
   #region: Region;
-  get region(): Region {
-    return this.#region;
-  }
 
   private constructor(
     options: ColonnadeSideOptions,
