@@ -4,6 +4,7 @@
 import { ClassicLevel } from 'classic-level';
 import { pack, unpack } from 'msgpackr';
 import { assert } from '../../common/assert.js';
+import { type LevelBatchOp, writeLevelBatch } from '../../common/level-batch.js';
 import type { RaftStorage } from './storage.js';
 import { StoredLog } from './storage.js';
 import type { Entry, HardState, PersistedState, Snapshot } from './types.js';
@@ -21,9 +22,7 @@ const ENTRY_PREFIX = 'e';
 const ENTRY_END = 'f';
 const INDEX_HEX_DIGITS = 16;
 
-type BatchOp =
-  | { readonly type: 'put'; readonly key: string; readonly value: Uint8Array }
-  | { readonly type: 'del'; readonly key: string };
+type BatchOp = LevelBatchOp<Uint8Array>;
 
 export function entryKey(index: number): string {
   return ENTRY_PREFIX + index.toString(16).padStart(INDEX_HEX_DIGITS, '0');
@@ -169,7 +168,7 @@ export class LevelStorage implements RaftStorage {
   async #write(ops: BatchOp[], sync: boolean): Promise<void> {
     if (ops.length === 0) return;
     try {
-      await this.#db.batch(ops, { sync });
+      await writeLevelBatch(this.#db, ops, sync);
     } catch (error) {
       this.#failure = error;
       throw error;

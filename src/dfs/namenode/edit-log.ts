@@ -4,6 +4,7 @@
 import { ClassicLevel } from 'classic-level';
 import { pack, unpack } from 'msgpackr';
 import { assert } from '../../common/assert.js';
+import { type LevelBatchOp, writeLevelBatch } from '../../common/level-batch.js';
 import { InternalError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import { EDIT_BATCH_MAX } from '../limits.js';
@@ -20,9 +21,7 @@ const TXID_HEX_DIGITS = 16;
 const HEX = 16;
 const RECORD_HEX_DIGITS = 8;
 
-type BatchOp =
-  | { readonly type: 'put'; readonly key: string; readonly value: Uint8Array }
-  | { readonly type: 'del'; readonly key: string };
+type BatchOp = LevelBatchOp<Uint8Array>;
 
 interface Job {
   readonly kind: 'edits' | 'checkpoint';
@@ -179,7 +178,7 @@ export class EditLog {
   async #drain(): Promise<void> {
     for (let job = this.#jobs.shift(); job !== undefined; job = this.#jobs.shift()) {
       try {
-        await this.#db.batch(job.ops, { sync: true });
+        await writeLevelBatch(this.#db, job.ops, true);
         job.resolve();
       } catch (error) {
         this.#failure = error instanceof Error ? error : new Error(String(error));
@@ -217,9 +216,10 @@ export class EditLog {
         { location: this.location, lastGoodTxid: this.#lastTxid, dropped: badTail.length },
         'edit log ends in a bad edit; starting from the last good one and dropping the rest',
       );
-      await this.#db.batch(
+      await writeLevelBatch(
+        this.#db,
         badTail.map((key) => ({ type: 'del' as const, key })),
-        { sync: true },
+        true,
       );
     }
     this.#editsSinceCheckpoint = this.#lastTxid - this.#checkpointTxid;
