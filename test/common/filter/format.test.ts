@@ -1,6 +1,8 @@
 // formatFilter: specs written back in the filter language, refused where the language has no
 // form, and the round trip parseFilter(formatFilter(spec)) = spec as a seeded property.
 // Seeded: COLONNADE_SEED=<seed> replays a failing run.
+import { Packr } from 'msgpackr';
+import { checkFilterSpec } from '../../../src/common/filter/check.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../../src/common/errors.js';
@@ -211,6 +213,19 @@ describe(`round trip (seed ${seed})`, () => {
         expect(parseFilter(formatFilter(spec))).toEqual(spec);
       }),
       { seed, numRuns: 500 },
+    );
+  });
+});
+
+describe(`wire check (seed ${seed})`, () => {
+  it('checkFilterSpec accepts every spec as msgpack delivers it, unchanged', () => {
+    const packr = new Packr({ useRecords: false, mapsAsObjects: true });
+    fc.assert(
+      fc.property(languageFilter, (spec) => {
+        const delivered = packr.unpack(packr.pack(spec)) as unknown;
+        expect(checkFilterSpec(delivered)).toEqual(spec);
+      }),
+      { seed, numRuns: 300 },
     );
   });
 });
