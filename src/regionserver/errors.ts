@@ -35,7 +35,16 @@ export class InvalidMutationError extends ColonnadeError {
   static override readonly code = 'InvalidMutation';
 }
 
+/**
+ * HBase UnknownScannerException: the scanner id is not open here (its lease expired, its region
+ * closed or moved, or it never existed). The client reopens the scan after the last row it got.
+ */
+export class UnknownScannerError extends ColonnadeError {
+  static override readonly code = 'UnknownScanner';
+}
+
 registerErrors(
+  UnknownScannerError,
   RegionTooBusyError,
   NoSuchColumnFamilyError,
   NotServingRegionError,

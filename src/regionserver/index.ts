@@ -29,3 +29,20 @@ export {
   replayWal,
 } from './wal/index.js';
 export { parseFilter, formatFilter, FILTER_LANGUAGE_NAMES } from '../common/filter/index.js';
+export {
+  RegionServer,
+  type RegionServerOptions,
+  ServerNotRunningError,
+} from './service/region-server.js';
+export {
+  RegionServerService,
+  type RegionServerStatus,
+  type ScanBatch,
+} from './service/protocol.js';
+export {
+  MUTATIONS_PER_CALL_MAX,
+  OPEN_SCANNERS_MAX,
+  SCAN_BYTES_PER_CALL_MAX,
+  SCAN_ROWS_PER_CALL_MAX,
+  SCANNER_LEASE_MS,
+} from './service/limits.js';

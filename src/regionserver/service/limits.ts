@@ -1,0 +1,20 @@
+// The region server service's bounds: what one call may carry, and how long a scanner lives
+// between calls. Each names what it bounds; the region's own limits (cell and row sizes) apply too.
+
+/** Mutations in one mutate call (HBase's client batches 100 by default per server). */
+export const MUTATIONS_PER_CALL_MAX = 10_000;
+/** Items in any other list of a request: cells of a put, columns, qualifiers, delete targets. */
+export const REQUEST_LIST_ITEMS_MAX = 100_000;
+/** Rows one scanner call may ask for (HBase's hbase.client.scanner.caching is 100 by default). */
+export const SCAN_ROWS_PER_CALL_MAX = 10_000;
+/** Bytes of rows one scanner call returns at most (HBase's maxResultSize is 2 MiB). */
+export const SCAN_BYTES_PER_CALL_MAX = 2 * 1024 * 1024;
+/**
+ * A scanner not called for this long is closed and its id forgotten (HBase's
+ * hbase.client.scanner.timeout.period, 60 s); the client reopens from its last row.
+ */
+export const SCANNER_LEASE_MS = 60_000;
+/** Open scanners per region server; beyond, openScanner fails (LimitExceeded). */
+export const OPEN_SCANNERS_MAX = 10_000;
+/** How often expired scanner leases are swept. */
+export const SCANNER_LEASE_SWEEP_MS = 1_000;

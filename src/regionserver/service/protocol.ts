@@ -1,0 +1,72 @@
+// The region server's RPC service: the data calls the client SDK makes (get, mutate, scanners
+// under leases) and the master's commands (open and close a region, status). Bodies are checked
+// field by field in the handlers (request-checks.ts) before the engine sees them.
+import type { Cell } from '../../common/cell.js';
+import { defineService, objectBody, unary } from '../../rpc/index.js';
+
+/** Every data call names the region by its encoded name. */
+export interface RegionRequest {
+  readonly region: string;
+}
+
+export interface GetRequest extends RegionRequest {
+  /** A GetSpec (common/operations.ts). */
+  readonly get: unknown;
+}
+
+export interface MutateRequest extends RegionRequest {
+  /** Puts and deletes (common/mutations.ts), applied as one batch: each row atomically. */
+  readonly mutations: unknown;
+}
+
+export interface OpenScannerRequest extends RegionRequest {
+  /** A ScanSpec (common/operations.ts). */
+  readonly scan: unknown;
+  /** Rows to return with the answer (0: open only). */
+  readonly rows: number;
+}
+
+export interface NextRequest {
+  readonly scannerId: number;
+  readonly rows: number;
+}
+
+/** Rows of a scanner, in order; `more` false once the region has no more rows for the scan. */
+export interface ScanBatch {
+  readonly scannerId: number;
+  readonly rows: readonly (readonly Cell[])[];
+  readonly more: boolean;
+}
+
+export interface OpenRegionRequest {
+  /** A RegionInfo (region-info.ts); its encoded name must match its parts. */
+  readonly region: unknown;
+  /** The region's TableDescriptor. */
+  readonly table: unknown;
+}
+
+export interface RegionStatus {
+  readonly region: string;
+  readonly table: string;
+  readonly startKey: Buffer;
+  readonly endKey: Buffer;
+  readonly memstoreBytes: number;
+  readonly storeFileBytes: number;
+}
+
+export interface RegionServerStatus {
+  readonly serverName: string;
+  readonly regions: readonly RegionStatus[];
+  readonly openScanners: number;
+}
+
+export const RegionServerService = defineService('regionserver', {
+  get: unary<GetRequest, { readonly cells: readonly Cell[] }>(objectBody()),
+  mutate: unary<MutateRequest, Record<string, never>>(objectBody()),
+  openScanner: unary<OpenScannerRequest, ScanBatch>(objectBody()),
+  next: unary<NextRequest, ScanBatch>(objectBody()),
+  closeScanner: unary<{ readonly scannerId: number }, { readonly closed: boolean }>(objectBody()),
+  openRegion: unary<OpenRegionRequest, { readonly openSeqNum: number }>(objectBody()),
+  closeRegion: unary<RegionRequest, { readonly closed: boolean }>(objectBody()),
+  status: unary<Record<string, never>, RegionServerStatus>(objectBody()),
+});

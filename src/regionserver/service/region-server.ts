@@ -1,0 +1,323 @@
+// The region server process's core (the I/O shell around the engine): one Wal and one block cache
+// for every region it hosts, the RegionServerService on TCP, scanners under leases. Regions open
+// and close on the master's command; opening one that is already open answers as the first open
+// did. Invariant: a region's scanners close with it, and data calls for a region not open here
+// fail with NotServingRegion (retriable: the client looks the region up again).
+import { type Cell, cellSizeBytes } from '../../common/cell.js';
+import { systemClock, type Clock, type TimerHandle } from '../../common/clock.js';
+import { ColonnadeError, registerErrors } from '../../common/errors.js';
+import { silentLogger, type Logger } from '../../common/log.js';
+import { integerAt, stringAt } from '../../common/shape.js';
+import { DfsClient } from '../../dfs/client/index.js';
+import { type Handlers, RpcServer, type ServerAddress } from '../../rpc/index.js';
+import { NotServingRegionError } from '../errors.js';
+import { RegionFs } from '../region-fs.js';
+import { Region } from '../region.js';
+import type { RegionScanner } from '../region-scanner.js';
+import { BlockCache } from '../storefile/index.js';
+import { Wal } from '../wal/index.js';
+import {
+  SCAN_BYTES_PER_CALL_MAX,
+  SCAN_ROWS_PER_CALL_MAX,
+  SCANNER_LEASE_MS,
+  SCANNER_LEASE_SWEEP_MS,
+} from './limits.js';
+import { type RegionServerStatus, RegionServerService, type ScanBatch } from './protocol.js';
+import {
+  checkGetSpec,
+  checkMutations,
+  checkRegionInfo,
+  checkScanSpec,
+  checkTableDescriptor,
+} from './request-checks.js';
+import { ScannerLeases } from './scanner-leases.js';
+
+/** HBase ServerNotRunningYetException: the server is starting or stopping. Retriable. */
+export class ServerNotRunningError extends ColonnadeError {
+  static override readonly code = 'ServerNotRunning';
+  static override readonly retriableByDefault = true;
+}
+registerErrors(ServerNotRunningError);
+
+export interface RegionServerOptions {
+  /** HOST:PORT of the namenode. */
+  readonly namenode: string;
+  /** Colonnade's root directory on the block filesystem. @default '/colonnade' */
+  readonly rootDir?: string;
+  readonly host?: string;
+  /** 0 asks the system for a free port. @default 16020 */
+  readonly port?: number;
+  /** Replication of WALs and store files. @default the filesystem's default (3) */
+  readonly replication?: number;
+  readonly cacheBytes?: number;
+  readonly scannerLeaseMs?: number;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+const DEFAULT_ROOT_DIR = '/colonnade';
+const DEFAULT_PORT = 16020;
+
+export class RegionServer {
+  readonly serverName: string;
+  readonly address: ServerAddress;
+  readonly #rpc: RpcServer;
+  readonly #dfs: DfsClient;
+  readonly #fs: RegionFs;
+  readonly #wal: Wal;
+  readonly #cache: BlockCache;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #regions = new Map<string, Region>();
+  readonly #opening = new Map<string, Promise<Region>>();
+  readonly #scanners: ScannerLeases<RegionScanner>;
+  #sweep: TimerHandle | undefined;
+  #running = true;
+
+  private constructor(parts: {
+    serverName: string;
+    address: ServerAddress;
+    rpc: RpcServer;
+    dfs: DfsClient;
+    fs: RegionFs;
+    wal: Wal;
+    cache: BlockCache;
+    clock: Clock;
+    logger: Logger;
+    scannerLeaseMs: number;
+  }) {
+    this.serverName = parts.serverName;
+    this.address = parts.address;
+    this.#rpc = parts.rpc;
+    this.#dfs = parts.dfs;
+    this.#fs = parts.fs;
+    this.#wal = parts.wal;
+    this.#cache = parts.cache;
+    this.#clock = parts.clock;
+    this.#logger = parts.logger;
+    this.#scanners = new ScannerLeases(parts.clock, parts.scannerLeaseMs);
+  }
+
+  /** Listens, opens its WAL, then serves (calls before that get ServerNotRunning). */
+  static async start(options: RegionServerOptions): Promise<RegionServer> {
+    const clock = options.clock ?? systemClock;
+    const logger = (options.logger ?? silentLogger).child({ role: 'regionserver' });
+    const rpc = new RpcServer({ clock, logger });
+    let server: RegionServer | undefined;
+    rpc.register(
+      RegionServerService,
+      handlers(() => server),
+    );
+    const address = await rpc.listen({
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? DEFAULT_PORT,
+    });
+    const serverName = `${address.host},${address.port},${clock.nowMs()}`;
+    const dfs = new DfsClient({ namenode: options.namenode, clock, logger });
+    try {
+      const rootDir = options.rootDir ?? DEFAULT_ROOT_DIR;
+      const replication =
+        options.replication === undefined ? {} : { replication: options.replication };
+      const fs = new RegionFs({ client: dfs, rootDir, ...replication });
+      const wal = await Wal.open({
+        fs: dfs,
+        dir: `${rootDir}/WALs/${serverName}`,
+        archiveDir: `${rootDir}/oldWALs`,
+        serverName,
+        clock,
+        ...replication,
+      });
+      server = new RegionServer({
+        serverName,
+        address,
+        rpc,
+        dfs,
+        fs,
+        wal,
+        cache: new BlockCache(options.cacheBytes),
+        clock,
+        logger,
+        scannerLeaseMs: options.scannerLeaseMs ?? SCANNER_LEASE_MS,
+      });
+    } catch (error) {
+      await rpc.close();
+      await dfs.close();
+      throw error;
+    }
+    server.#scheduleSweep();
+    logger.info({ serverName, address }, 'region server serving');
+    return server;
+  }
+
+  /** Regions open here, by encoded name. */
+  get regions(): ReadonlyMap<string, Region> {
+    return this.#regions;
+  }
+
+  async openRegion(infoValue: unknown, tableValue: unknown): Promise<{ openSeqNum: number }> {
+    const info = checkRegionInfo(infoValue);
+    const table = checkTableDescriptor(tableValue);
+    const name = info.encodedName;
+    const open = this.#regions.get(name);
+    if (open !== undefined) return { openSeqNum: open.stats().readPoint };
+    let opening = this.#opening.get(name);
+    if (opening === undefined) {
+      opening = Region.open({
+        fs: this.#fs,
+        info,
+        table,
+        wal: this.#wal,
+        cache: this.#cache,
+        clock: this.#clock,
+        logger: this.#logger,
+      });
+      this.#opening.set(name, opening);
+    }
+    try {
+      const region = await opening;
+      if (!this.#running) {
+        await region.close();
+        throw new ServerNotRunningError(`${this.serverName} stopped while opening ${name}`);
+      }
+      this.#regions.set(name, region);
+      this.#logger.info({ region: name, table: table.name }, 'region opened');
+      return { openSeqNum: region.stats().readPoint };
+    } finally {
+      this.#opening.delete(name);
+    }
+  }
+
+  /** Closes a region (flushing its memstore, as HBase does); false when it is not open here. */
+  async closeRegion(name: string): Promise<boolean> {
+    const region = this.#regions.get(name);
+    if (region === undefined) return false;
+    this.#regions.delete(name);
+    this.#scanners.closeRegion(name);
+    await region.close({ flush: true });
+    this.#logger.info({ region: name }, 'region closed');
+    return true;
+  }
+
+  region(name: string): Region {
+    if (!this.#running) throw new ServerNotRunningError(`${this.serverName} is stopping`);
+    const region = this.#regions.get(name);
+    if (region === undefined) {
+      throw new NotServingRegionError(`region ${name} is not open on ${this.serverName}`);
+    }
+    return region;
+  }
+
+  async openScanner(name: string, scanValue: unknown, rows: number): Promise<ScanBatch> {
+    const spec = checkScanSpec(scanValue);
+    const scanner = this.region(name).scanner(spec);
+    const scannerId = this.#scanners.add(name, scanner);
+    return this.next(scannerId, rows);
+  }
+
+  next(scannerId: number, rows: number): Promise<ScanBatch> {
+    return this.#scanners.use(scannerId, async (scanner) => {
+      const batch = await readRows(scanner, rows);
+      if (!batch.more) this.#scanners.close(scannerId);
+      return { scannerId, ...batch };
+    });
+  }
+
+  closeScanner(scannerId: number): boolean {
+    return this.#scanners.close(scannerId);
+  }
+
+  status(): RegionServerStatus {
+    const regions = [...this.#regions.entries()].map(([region, r]) => {
+      const stats = r.stats();
+      return {
+        region,
+        table: r.info.table,
+        startKey: r.info.startKey,
+        endKey: r.info.endKey,
+        memstoreBytes: stats.memstoreBytes,
+        storeFileBytes: stats.storeFileBytes,
+      };
+    });
+    return { serverName: this.serverName, regions, openScanners: this.#scanners.size };
+  }
+
+  /** Stops serving, closes every region (flushing) and the WAL. */
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    if (this.#sweep !== undefined) this.#clock.clearTimeout(this.#sweep);
+    await this.#rpc.close();
+    this.#scanners.closeAll();
+    try {
+      for (const name of [...this.#regions.keys()]) await this.closeRegion(name);
+      await this.#wal.close();
+    } finally {
+      await this.#dfs.close();
+    }
+  }
+
+  #scheduleSweep(): void {
+    this.#sweep = this.#clock.setTimeout(() => {
+      const expired = this.#scanners.expire();
+      if (expired.length > 0) this.#logger.debug({ expired }, 'scanner leases expired');
+      if (this.#running) this.#scheduleSweep();
+    }, SCANNER_LEASE_SWEEP_MS);
+  }
+}
+
+/** Up to `rows` rows (and SCAN_BYTES_PER_CALL_MAX bytes) from the scanner. */
+async function readRows(
+  scanner: RegionScanner,
+  rowsWanted: number,
+): Promise<{ rows: Cell[][]; more: boolean }> {
+  const want = Math.min(rowsWanted, SCAN_ROWS_PER_CALL_MAX);
+  const rows: Cell[][] = [];
+  let bytes = 0;
+  while (rows.length < want && bytes < SCAN_BYTES_PER_CALL_MAX) {
+    const row = await scanner.next();
+    if (row === undefined) return { rows, more: false };
+    rows.push(row);
+    for (const cell of row) bytes += cellSizeBytes(cell);
+  }
+  return { rows, more: true };
+}
+
+function rowsAt(value: unknown): number {
+  const rows = integerAt(value, 'rows');
+  return Math.max(0, rows);
+}
+
+/** The service's handlers, bound to the server once it runs. */
+function handlers(
+  current: () => RegionServer | undefined,
+): Handlers<(typeof RegionServerService)['methods']> {
+  const server = (): RegionServer => {
+    const s = current();
+    if (s === undefined) throw new ServerNotRunningError('the region server is still starting');
+    return s;
+  };
+  return {
+    get: async (request) => {
+      const spec = checkGetSpec(request.get);
+      const cells = await server().region(stringAt(request.region, 'region')).get(spec);
+      return { cells };
+    },
+    mutate: async (request) => {
+      const mutations = checkMutations(request.mutations);
+      await server().region(stringAt(request.region, 'region')).batchMutate(mutations);
+      return {};
+    },
+    openScanner: (request) =>
+      server().openScanner(stringAt(request.region, 'region'), request.scan, rowsAt(request.rows)),
+    next: (request) =>
+      server().next(integerAt(request.scannerId, 'scannerId'), rowsAt(request.rows)),
+    closeScanner: (request) => ({
+      closed: server().closeScanner(integerAt(request.scannerId, 'scannerId')),
+    }),
+    openRegion: (request) => server().openRegion(request.region, request.table),
+    closeRegion: async (request) => ({
+      closed: await server().closeRegion(stringAt(request.region, 'region')),
+    }),
+    status: () => server().status(),
+  };
+}

@@ -1,0 +1,244 @@
+// The region server's requests as they arrive (msgpack-decoded, any shape), checked into the
+// engine's types: gets, scans, puts and deletes, and the master's region and table descriptors.
+// A wrong field is an InvalidArgumentError naming it; limits on sizes stay the engine's to check.
+import { checkFilterSpec } from '../../common/filter/check.js';
+import type { Delete, DeleteTarget, Mutation, Put, PutCell } from '../../common/mutations.js';
+import type {
+  BloomType,
+  ColumnSelection,
+  Durability,
+  FamilyDescriptor,
+  GetSpec,
+  KeepDeletedCells,
+  ReadOptions,
+  ScanSpec,
+  TableDescriptor,
+  TimeRange,
+} from '../../common/operations.js';
+import { InvalidArgumentError } from '../../common/errors.js';
+import {
+  booleanAt,
+  bytesAt,
+  type Fields,
+  integerAt,
+  listAt,
+  objectAt,
+  oneOfAt,
+  optionalBooleanAt,
+  optionalBytesAt,
+  optionalIntegerAt,
+  optionalOneOfAt,
+  stringAt,
+} from '../../common/shape.js';
+import { makeRegionInfo, type RegionInfo } from '../region-info.js';
+import { MUTATIONS_PER_CALL_MAX, REQUEST_LIST_ITEMS_MAX } from './limits.js';
+
+const DURABILITIES: readonly Durability[] = [
+  'USE_DEFAULT',
+  'SKIP_WAL',
+  'ASYNC_WAL',
+  'SYNC_WAL',
+  'FSYNC_WAL',
+];
+const BLOOM_TYPES: readonly BloomType[] = ['NONE', 'ROW', 'ROWCOL'];
+const KEEP_DELETED: readonly KeepDeletedCells[] = ['FALSE', 'TRUE', 'TTL'];
+
+/** Copies `value` into `out[key]` only when it is defined (exactOptionalPropertyTypes). */
+function put<T extends object, K extends keyof T>(out: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) out[key] = value;
+}
+
+function timeRangeAt(value: unknown, path: string): TimeRange | undefined {
+  if (value === undefined) return undefined;
+  const fields = objectAt(value, path);
+  return {
+    minTs: integerAt(fields['minTs'], `${path}.minTs`),
+    maxTs: integerAt(fields['maxTs'], `${path}.maxTs`),
+  };
+}
+
+function columnsAt(value: unknown, path: string): ColumnSelection[] | undefined {
+  if (value === undefined) return undefined;
+  return listAt(value, path, REQUEST_LIST_ITEMS_MAX).map((item, i) => {
+    const fields = objectAt(item, `${path}[${i}]`);
+    const column: { family: Buffer; qualifiers?: Buffer[] } = {
+      family: bytesAt(fields['family'], `${path}[${i}].family`),
+    };
+    if (fields['qualifiers'] !== undefined) {
+      column.qualifiers = listAt(
+        fields['qualifiers'],
+        `${path}[${i}].qualifiers`,
+        REQUEST_LIST_ITEMS_MAX,
+      ).map((q, j) => bytesAt(q, `${path}[${i}].qualifiers[${j}]`));
+    }
+    return column;
+  });
+}
+
+function readOptionsAt(fields: Fields, path: string): ReadOptions {
+  const out: { -readonly [K in keyof ReadOptions]: ReadOptions[K] } = {};
+  put(out, 'columns', columnsAt(fields['columns'], `${path}.columns`));
+  put(out, 'timeRange', timeRangeAt(fields['timeRange'], `${path}.timeRange`));
+  put(out, 'maxVersions', optionalIntegerAt(fields['maxVersions'], `${path}.maxVersions`));
+  if (fields['filter'] !== undefined)
+    out.filter = checkFilterSpec(fields['filter'], `${path}.filter`);
+  put(out, 'cacheBlocks', optionalBooleanAt(fields['cacheBlocks'], `${path}.cacheBlocks`));
+  put(out, 'raw', optionalBooleanAt(fields['raw'], `${path}.raw`));
+  put(
+    out,
+    'maxResultsPerFamily',
+    optionalIntegerAt(fields['maxResultsPerFamily'], `${path}.maxResultsPerFamily`),
+  );
+  put(
+    out,
+    'rowOffsetPerFamily',
+    optionalIntegerAt(fields['rowOffsetPerFamily'], `${path}.rowOffsetPerFamily`),
+  );
+  return out;
+}
+
+export function checkGetSpec(value: unknown, path = 'get'): GetSpec {
+  const fields = objectAt(value, path);
+  const out: { -readonly [K in keyof GetSpec]: GetSpec[K] } = {
+    ...readOptionsAt(fields, path),
+    row: bytesAt(fields['row'], `${path}.row`),
+  };
+  put(out, 'existenceOnly', optionalBooleanAt(fields['existenceOnly'], `${path}.existenceOnly`));
+  return out;
+}
+
+export function checkScanSpec(value: unknown, path = 'scan'): ScanSpec {
+  const fields = objectAt(value, path);
+  const out: { -readonly [K in keyof ScanSpec]: ScanSpec[K] } = readOptionsAt(fields, path);
+  put(out, 'startRow', optionalBytesAt(fields['startRow'], `${path}.startRow`));
+  put(out, 'stopRow', optionalBytesAt(fields['stopRow'], `${path}.stopRow`));
+  put(
+    out,
+    'startRowInclusive',
+    optionalBooleanAt(fields['startRowInclusive'], `${path}.startRowInclusive`),
+  );
+  put(
+    out,
+    'stopRowInclusive',
+    optionalBooleanAt(fields['stopRowInclusive'], `${path}.stopRowInclusive`),
+  );
+  put(out, 'reversed', optionalBooleanAt(fields['reversed'], `${path}.reversed`));
+  put(out, 'limit', optionalIntegerAt(fields['limit'], `${path}.limit`));
+  put(out, 'batch', optionalIntegerAt(fields['batch'], `${path}.batch`));
+  return out;
+}
+
+function putCellAt(value: unknown, path: string): PutCell {
+  const fields = objectAt(value, path);
+  const cell: { -readonly [K in keyof PutCell]: PutCell[K] } = {
+    family: bytesAt(fields['family'], `${path}.family`),
+    qualifier: bytesAt(fields['qualifier'], `${path}.qualifier`),
+    value: bytesAt(fields['value'], `${path}.value`),
+  };
+  put(cell, 'timestamp', optionalIntegerAt(fields['timestamp'], `${path}.timestamp`));
+  return cell;
+}
+
+function deleteTargetAt(value: unknown, path: string): DeleteTarget {
+  const fields = objectAt(value, path);
+  const kind = oneOfAt(fields['kind'], `${path}.kind`, [
+    'version',
+    'column',
+    'family',
+    'familyVersion',
+  ] as const);
+  const family = bytesAt(fields['family'], `${path}.family`);
+  const timestamp = optionalIntegerAt(fields['timestamp'], `${path}.timestamp`);
+  switch (kind) {
+    case 'version':
+    case 'column': {
+      const qualifier = bytesAt(fields['qualifier'], `${path}.qualifier`);
+      return timestamp === undefined
+        ? { kind, family, qualifier }
+        : { kind, family, qualifier, timestamp };
+    }
+    case 'family':
+      return timestamp === undefined ? { kind, family } : { kind, family, timestamp };
+    case 'familyVersion':
+      return { kind, family, timestamp: integerAt(fields['timestamp'], `${path}.timestamp`) };
+  }
+}
+
+export function checkMutation(value: unknown, path: string): Mutation {
+  const fields = objectAt(value, path);
+  const type = oneOfAt(fields['type'], `${path}.type`, ['put', 'delete'] as const);
+  const row = bytesAt(fields['row'], `${path}.row`);
+  const durability = optionalOneOfAt(fields['durability'], `${path}.durability`, DURABILITIES);
+  if (type === 'put') {
+    const cells = listAt(fields['cells'], `${path}.cells`, REQUEST_LIST_ITEMS_MAX).map((c, i) =>
+      putCellAt(c, `${path}.cells[${i}]`),
+    );
+    const out: { -readonly [K in keyof Put]: Put[K] } = { type, row, cells };
+    put(out, 'durability', durability);
+    return out;
+  }
+  const targets = listAt(fields['targets'], `${path}.targets`, REQUEST_LIST_ITEMS_MAX).map((t, i) =>
+    deleteTargetAt(t, `${path}.targets[${i}]`),
+  );
+  const out: { -readonly [K in keyof Delete]: Delete[K] } = { type, row, targets };
+  put(out, 'timestamp', optionalIntegerAt(fields['timestamp'], `${path}.timestamp`));
+  put(out, 'durability', durability);
+  return out;
+}
+
+export function checkMutations(value: unknown, path = 'mutations'): Mutation[] {
+  return listAt(value, path, MUTATIONS_PER_CALL_MAX).map((m, i) =>
+    checkMutation(m, `${path}[${i}]`),
+  );
+}
+
+/** A region's descriptor from the master; its encoded name must be the one its parts give. */
+export function checkRegionInfo(value: unknown, path = 'region'): RegionInfo {
+  const fields = objectAt(value, path);
+  const table = stringAt(fields['table'], `${path}.table`);
+  const startKey = bytesAt(fields['startKey'], `${path}.startKey`);
+  const endKey = bytesAt(fields['endKey'], `${path}.endKey`);
+  const regionId = integerAt(fields['regionId'], `${path}.regionId`);
+  const encodedName = stringAt(fields['encodedName'], `${path}.encodedName`);
+  const info = makeRegionInfo(table, startKey, endKey, regionId);
+  if (info.encodedName !== encodedName) {
+    throw new InvalidArgumentError(
+      `${path}.encodedName is ${encodedName}; the table, start key and region id give ` +
+        info.encodedName,
+    );
+  }
+  return info;
+}
+
+function familyAt(value: unknown, path: string): FamilyDescriptor {
+  const fields = objectAt(value, path);
+  return {
+    name: stringAt(fields['name'], `${path}.name`),
+    maxVersions: integerAt(fields['maxVersions'], `${path}.maxVersions`),
+    minVersions: integerAt(fields['minVersions'], `${path}.minVersions`),
+    ttlSeconds: integerAt(fields['ttlSeconds'], `${path}.ttlSeconds`),
+    keepDeletedCells: oneOfAt(fields['keepDeletedCells'], `${path}.keepDeletedCells`, KEEP_DELETED),
+    bloomType: oneOfAt(fields['bloomType'], `${path}.bloomType`, BLOOM_TYPES),
+    blockSizeBytes: integerAt(fields['blockSizeBytes'], `${path}.blockSizeBytes`),
+    blockCache: booleanAt(fields['blockCache'], `${path}.blockCache`),
+    inMemory: booleanAt(fields['inMemory'], `${path}.inMemory`),
+  };
+}
+
+export function checkTableDescriptor(value: unknown, path = 'table'): TableDescriptor {
+  const fields = objectAt(value, path);
+  const out: { -readonly [K in keyof TableDescriptor]: TableDescriptor[K] } = {
+    name: stringAt(fields['name'], `${path}.name`),
+    families: listAt(fields['families'], `${path}.families`, REQUEST_LIST_ITEMS_MAX).map((f, i) =>
+      familyAt(f, `${path}.families[${i}]`),
+    ),
+    durability: oneOfAt(fields['durability'], `${path}.durability`, DURABILITIES),
+  };
+  put(
+    out,
+    'memstoreFlushBytes',
+    optionalIntegerAt(fields['memstoreFlushBytes'], `${path}.memstoreFlushBytes`),
+  );
+  put(out, 'maxFileBytes', optionalIntegerAt(fields['maxFileBytes'], `${path}.maxFileBytes`));
+  return out;
+}
