@@ -43,7 +43,14 @@ export class UnknownScannerError extends ColonnadeError {
   static override readonly code = 'UnknownScanner';
 }
 
+/** HBase ServerNotRunningYetException: the region server is starting, stopping or aborted. */
+export class ServerNotRunningError extends ColonnadeError {
+  static override readonly code = 'ServerNotRunning';
+  static override readonly retriableByDefault = true;
+}
+
 registerErrors(
+  ServerNotRunningError,
   UnknownScannerError,
   RegionTooBusyError,
   NoSuchColumnFamilyError,

@@ -29,11 +29,7 @@ export {
   replayWal,
 } from './wal/index.js';
 export { parseFilter, formatFilter, FILTER_LANGUAGE_NAMES } from '../common/filter/index.js';
-export {
-  RegionServer,
-  type RegionServerOptions,
-  ServerNotRunningError,
-} from './service/region-server.js';
+export { RegionServer, type RegionServerOptions } from './service/region-server.js';
 export {
   RegionServerService,
   type RegionServerStatus,

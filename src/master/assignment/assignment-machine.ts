@@ -9,7 +9,10 @@
 import { pickServer } from './placement.js';
 import type { AssignmentCommand, AssignmentEvent, RegionRecord } from './types.js';
 
-/** Failed opens in a row before a region is left FAILED_OPEN (HBase: hbase.assignment.maximum.attempts is larger; its retries back off for minutes). */
+/**
+ * Failed opens in a row before a region is left FAILED_OPEN (HBase's
+ * hbase.assignment.maximum.attempts is larger; its retries back off for minutes).
+ */
 export const ASSIGN_ATTEMPTS_MAX = 3;
 
 /** A region as it is first known: closed, nowhere. */

@@ -5,12 +5,10 @@
 // fail with NotServingRegion (retriable: the client looks the region up again).
 import { type Cell, cellSizeBytes } from '../../common/cell.js';
 import { systemClock, type Clock, type TimerHandle } from '../../common/clock.js';
-import { ColonnadeError, registerErrors } from '../../common/errors.js';
 import { silentLogger, type Logger } from '../../common/log.js';
-import { integerAt, stringAt } from '../../common/shape.js';
 import { DfsClient } from '../../dfs/client/index.js';
-import { type Handlers, RpcServer, type ServerAddress } from '../../rpc/index.js';
-import { NotServingRegionError } from '../errors.js';
+import { RpcServer, type ServerAddress } from '../../rpc/index.js';
+import { NotServingRegionError, ServerNotRunningError } from '../errors.js';
 import { RegionFs } from '../region-fs.js';
 import { Region } from '../region.js';
 import type { RegionScanner } from '../region-scanner.js';
@@ -23,21 +21,10 @@ import {
   SCANNER_LEASE_SWEEP_MS,
 } from './limits.js';
 import { type RegionServerStatus, RegionServerService, type ScanBatch } from './protocol.js';
-import {
-  checkGetSpec,
-  checkMutations,
-  checkRegionInfo,
-  checkScanSpec,
-  checkTableDescriptor,
-} from './request-checks.js';
+import { checkRegionInfo, checkScanSpec, checkTableDescriptor } from './request-checks.js';
+import { Registration } from './registration.js';
 import { ScannerLeases } from './scanner-leases.js';
-
-/** HBase ServerNotRunningYetException: the server is starting or stopping. Retriable. */
-export class ServerNotRunningError extends ColonnadeError {
-  static override readonly code = 'ServerNotRunning';
-  static override readonly retriableByDefault = true;
-}
-registerErrors(ServerNotRunningError);
+import { regionServerHandlers } from './service-handlers.js';
 
 export interface RegionServerOptions {
   /** HOST:PORT of the namenode. */
@@ -51,6 +38,9 @@ export interface RegionServerOptions {
   readonly replication?: number;
   readonly cacheBytes?: number;
   readonly scannerLeaseMs?: number;
+  /** The coordinator ensemble: the server registers its ephemeral node there. None: no node. */
+  readonly coord?: string;
+  readonly sessionTimeoutMs?: number;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -72,7 +62,9 @@ export class RegionServer {
   readonly #opening = new Map<string, Promise<Region>>();
   readonly #scanners: ScannerLeases<RegionScanner>;
   #sweep: TimerHandle | undefined;
+  #registration: Registration | undefined;
   #running = true;
+  #aborted: string | undefined;
 
   private constructor(parts: {
     serverName: string;
@@ -106,7 +98,7 @@ export class RegionServer {
     let server: RegionServer | undefined;
     rpc.register(
       RegionServerService,
-      handlers(() => server),
+      regionServerHandlers(() => server),
     );
     const address = await rpc.listen({
       host: options.host ?? '127.0.0.1',
@@ -145,6 +137,26 @@ export class RegionServer {
       throw error;
     }
     server.#scheduleSweep();
+    if (options.coord !== undefined) {
+      const started = server;
+      try {
+        server.#registration = await Registration.register({
+          coord: options.coord,
+          serverName,
+          host: address.host,
+          port: address.port,
+          clock,
+          logger,
+          ...(options.sessionTimeoutMs === undefined
+            ? {}
+            : { sessionTimeoutMs: options.sessionTimeoutMs }),
+          onExpired: () => void started.abort('its coordinator session expired'),
+        });
+      } catch (error) {
+        await server.stop();
+        throw error;
+      }
+    }
     logger.info({ serverName, address }, 'region server serving');
     return server;
   }
@@ -198,8 +210,17 @@ export class RegionServer {
     return true;
   }
 
+  /** Why the server aborted, if it did. */
+  get abortReason(): string | undefined {
+    return this.#aborted;
+  }
+
   region(name: string): Region {
-    if (!this.#running) throw new ServerNotRunningError(`${this.serverName} is stopping`);
+    if (!this.#running) {
+      throw new ServerNotRunningError(
+        `${this.serverName} ${this.#aborted === undefined ? 'is stopping' : `aborted: ${this.#aborted}`}`,
+      );
+    }
     const region = this.#regions.get(name);
     if (region === undefined) {
       throw new NotServingRegionError(`region ${name} is not open on ${this.serverName}`);
@@ -241,7 +262,7 @@ export class RegionServer {
     return { serverName: this.serverName, regions, openScanners: this.#scanners.size };
   }
 
-  /** Stops serving, closes every region (flushing) and the WAL. */
+  /** Stops serving, closes every region (flushing) and the WAL, then leaves the coordinator. */
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
@@ -252,8 +273,29 @@ export class RegionServer {
       for (const name of [...this.#regions.keys()]) await this.closeRegion(name);
       await this.#wal.close();
     } finally {
+      await this.#registration?.close();
       await this.#dfs.close();
     }
+  }
+
+  /**
+   * Stops serving at once, as HBase's abort: every data call fails from now on, regions close
+   * without flushing (their edits are in the WAL, which the master splits), the WAL is left as it
+   * is for the master to recover.
+   */
+  async abort(reason: string): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.#aborted = reason;
+    this.#logger.error({ serverName: this.serverName, reason }, 'region server aborting');
+    if (this.#sweep !== undefined) this.#clock.clearTimeout(this.#sweep);
+    this.#scanners.closeAll();
+    const regions = [...this.#regions.values()];
+    this.#regions.clear();
+    for (const region of regions) await region.close({ flush: false }).catch(() => undefined);
+    await this.#rpc.close(0);
+    await this.#registration?.close().catch(() => undefined);
+    await this.#dfs.close().catch(() => undefined);
   }
 
   #scheduleSweep(): void {
@@ -280,44 +322,4 @@ async function readRows(
     for (const cell of row) bytes += cellSizeBytes(cell);
   }
   return { rows, more: true };
-}
-
-function rowsAt(value: unknown): number {
-  const rows = integerAt(value, 'rows');
-  return Math.max(0, rows);
-}
-
-/** The service's handlers, bound to the server once it runs. */
-function handlers(
-  current: () => RegionServer | undefined,
-): Handlers<(typeof RegionServerService)['methods']> {
-  const server = (): RegionServer => {
-    const s = current();
-    if (s === undefined) throw new ServerNotRunningError('the region server is still starting');
-    return s;
-  };
-  return {
-    get: async (request) => {
-      const spec = checkGetSpec(request.get);
-      const cells = await server().region(stringAt(request.region, 'region')).get(spec);
-      return { cells };
-    },
-    mutate: async (request) => {
-      const mutations = checkMutations(request.mutations);
-      await server().region(stringAt(request.region, 'region')).batchMutate(mutations);
-      return {};
-    },
-    openScanner: (request) =>
-      server().openScanner(stringAt(request.region, 'region'), request.scan, rowsAt(request.rows)),
-    next: (request) =>
-      server().next(integerAt(request.scannerId, 'scannerId'), rowsAt(request.rows)),
-    closeScanner: (request) => ({
-      closed: server().closeScanner(integerAt(request.scannerId, 'scannerId')),
-    }),
-    openRegion: (request) => server().openRegion(request.region, request.table),
-    closeRegion: async (request) => ({
-      closed: await server().closeRegion(stringAt(request.region, 'region')),
-    }),
-    status: () => server().status(),
-  };
 }

@@ -1,0 +1,11 @@
+// Where Colonnade keeps its state in the coordinator (HBase's /hbase znodes): every role reads
+// these paths from here, so that the master, the region servers and the clients agree on them.
+
+/** Everything of one cluster lives under this node (HBase: zookeeper.znode.parent, /hbase). */
+export const COORD_ROOT_PATH = '/colonnade';
+/** One ephemeral node per live region server, named by its server name (HBase: /hbase/rs). */
+export const REGION_SERVERS_PATH = `${COORD_ROOT_PATH}/rs`;
+/** The active master's election (HBase: /hbase/master). */
+export const MASTER_ELECTION_PATH = `${COORD_ROOT_PATH}/master`;
+/** Where the meta region is served (HBase: /hbase/meta-region-server). */
+export const META_LOCATION_PATH = `${COORD_ROOT_PATH}/meta-region-server`;
