@@ -11,6 +11,7 @@ import { coordctlCommand } from './coordctl-command.js';
 import { datanodeCommand } from './datanode-command.js';
 import { fsCommand } from './fs-command.js';
 import { namenodeCommand } from './namenode-command.js';
+import { regionserverCommand } from './regionserver-command.js';
 
 export interface CliOutput {
   write(chunk: string | Uint8Array): unknown;
@@ -59,6 +60,7 @@ export function buildProgram(io: CliIo): Command {
     coordctlCommand(io),
     namenodeCommand(io),
     datanodeCommand(io),
+    regionserverCommand(io),
     fsCommand(io),
   ])
     program.addCommand(sub.copyInheritedSettings(program));

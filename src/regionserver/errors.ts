@@ -49,7 +49,13 @@ export class ServerNotRunningError extends ColonnadeError {
   static override readonly retriableByDefault = true;
 }
 
+/** HBase's RegionServerAbortedException: the server stopped serving (session expired, WAL failed). */
+export class RegionServerAbortedError extends ColonnadeError {
+  static override readonly code = 'RegionServerAborted';
+}
+
 registerErrors(
+  RegionServerAbortedError,
   ServerNotRunningError,
   UnknownScannerError,
   RegionTooBusyError,

@@ -41,6 +41,8 @@ export interface RegionServerOptions {
   /** The coordinator ensemble: the server registers its ephemeral node there. None: no node. */
   readonly coord?: string;
   readonly sessionTimeoutMs?: number;
+  /** Called once the server has aborted (the daemon exits). */
+  readonly onAbort?: (reason: string) => void;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -150,7 +152,10 @@ export class RegionServer {
           ...(options.sessionTimeoutMs === undefined
             ? {}
             : { sessionTimeoutMs: options.sessionTimeoutMs }),
-          onExpired: () => void started.abort('its coordinator session expired'),
+          onExpired: () =>
+            void started
+              .abort('its coordinator session expired')
+              .then(() => options.onAbort?.('its coordinator session expired')),
         });
       } catch (error) {
         await server.stop();
