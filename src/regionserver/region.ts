@@ -30,6 +30,8 @@ import { RegionScanner } from './region-scanner.js';
 import { batchMutate } from './region-write.js';
 import { Store } from './store.js';
 import type { BlockCache } from './storefile/index.js';
+import { replayWal } from './wal/reader.js';
+import { listRecoveredEdits } from './wal/split.js';
 
 /** A WAL entry as replay hands it over (the shape the WAL reader yields). */
 export interface ReplayEntry {
@@ -84,20 +86,17 @@ export class Region {
     const stores: Store[] = [];
     for (const family of options.table.families)
       stores.push(await Store.open(storeContext, family));
+    // Edits a dead server's WAL split left for this region, then any the caller hands in.
+    const recovered = await listRecoveredEdits(fs.client, fs.rootDir, info.encodedName);
+    const sources: AsyncIterable<ReplayEntry>[] = [];
+    if (recovered.length > 0) sources.push(replayWal(fs.client, recovered));
+    if (options.replay !== undefined) sources.push(options.replay);
     let highest = Math.max(0, ...stores.map((store) => store.maxSequenceId));
     let replayed = 0;
-    if (options.replay !== undefined) {
-      const byName = new Map(stores.map((store) => [store.family.name, store]));
-      for await (const entry of options.replay) {
-        if (entry.regionName !== info.encodedName) continue;
-        for (const cell of entry.cells) {
-          const store = byName.get(cell.family.toString('utf8'));
-          if (store === undefined || cell.sequenceId <= store.maxSequenceId) continue;
-          store.add(cell);
-          replayed++;
-        }
-        highest = Math.max(highest, entry.sequenceId);
-      }
+    for (const source of sources) {
+      const done = await replayInto(stores, info.encodedName, source);
+      highest = Math.max(highest, done.highest);
+      replayed += done.replayed;
     }
     const core = new RegionCore({
       info,
@@ -116,6 +115,7 @@ export class Region {
     const region = new Region(core, replayed);
     // Replayed edits are only in memory and in the old WAL: make them durable in store files.
     if (replayed > 0) await flushRegion(core);
+    for (const path of recovered) await fs.client.delete(path);
     return region;
   }
 
@@ -206,4 +206,26 @@ export class Region {
     core.state = 'closed';
     for (const store of core.storeList) await store.close();
   }
+}
+
+/** Adds a replay source's edits of region `name` that are newer than each store's files. */
+async function replayInto(
+  stores: readonly Store[],
+  name: string,
+  source: AsyncIterable<ReplayEntry>,
+): Promise<{ highest: number; replayed: number }> {
+  const byName = new Map(stores.map((store) => [store.family.name, store]));
+  let highest = 0;
+  let replayed = 0;
+  for await (const entry of source) {
+    if (entry.regionName !== name) continue;
+    for (const cell of entry.cells) {
+      const store = byName.get(cell.family.toString('utf8'));
+      if (store === undefined || cell.sequenceId <= store.maxSequenceId) continue;
+      store.add(cell);
+      replayed++;
+    }
+    highest = Math.max(highest, entry.sequenceId);
+  }
+  return { highest, replayed };
 }

@@ -8,7 +8,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedFromEnv } from '../../src/common/rng.js';
-import { listWalFiles, recoverWalLease, replayWal } from '../../src/regionserver/wal/index.js';
+import { systemClock } from '../../src/common/clock.js';
+import {
+  listRecoveredEdits,
+  listWalFiles,
+  recoverWalLease,
+  replayWal,
+  splitWals,
+} from '../../src/regionserver/wal/index.js';
 import { DfsMiniCluster } from '../support/dfs-mini-cluster.js';
 import {
   COUNTER_QUALIFIER,
@@ -18,7 +25,13 @@ import {
   type WriterLine,
 } from './support/crash-writer.js';
 import { CrashModel } from './support/crash-model.js';
-import { openRegionStack, type RegionStack, walDirOf } from './support/region-harness.js';
+import {
+  HARNESS_ARCHIVE_DIR,
+  HARNESS_ROOT_DIR,
+  openRegionStack,
+  type RegionStack,
+  walDirOf,
+} from './support/region-harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const WRITER = join(here, 'support', 'crash-writer.ts');
@@ -144,4 +157,51 @@ describe(`region crash (COLONNADE_SEED=${seed})`, () => {
     const problems = model.checkScan(scanned, CRASH_FAMILY, CRASH_QUALIFIER, COUNTER_QUALIFIER);
     expect(problems).toEqual([]);
   }, 40_000);
+
+  it('splits the WAL of a SIGKILLed writer into recovered edits that the region replays on open', async () => {
+    const cluster = await DfsMiniCluster.start(DATANODES);
+    cleanups.push(() => cluster.shutdown());
+    const model = new CrashModel();
+    await kill(await runWriter(cluster.namenodeAddress, model));
+    expect(model.ackProblems).toEqual([]);
+
+    const dfs = cluster.client();
+    const split = await splitWals({
+      fs: dfs,
+      rootDir: HARNESS_ROOT_DIR,
+      walDir: walDirOf(WRITER_SERVER),
+      archiveDir: HARNESS_ARCHIVE_DIR,
+      clock: systemClock,
+      leaseTimeoutMs: LEASE_RECOVERY_MS,
+    });
+    expect(split.files).toBeGreaterThan(0);
+    expect(split.entries).toBeGreaterThan(0);
+    expect(await dfs.stat(walDirOf(WRITER_SERVER))).toBeNull();
+    // Splitting again finds nothing: the files went to the archive.
+    const again = await splitWals({
+      fs: dfs,
+      rootDir: HARNESS_ROOT_DIR,
+      walDir: walDirOf(WRITER_SERVER),
+      archiveDir: HARNESS_ARCHIVE_DIR,
+      clock: systemClock,
+    });
+    expect(again.files).toBe(0);
+
+    const stack: RegionStack = await openRegionStack({
+      namenode: cluster.namenodeAddress,
+      table: CRASH_TABLE,
+      replication: DATANODES,
+      serverName: REOPEN_SERVER,
+    });
+    cleanups.push(() => stack.close({ flush: false }));
+    const region = stack.region;
+    expect(split.regions).toEqual([region.info.encodedName]);
+    expect(region.replayedEdits).toBeGreaterThan(0);
+    expect(await listRecoveredEdits(dfs, HARNESS_ROOT_DIR, region.info.encodedName)).toEqual([]);
+    for (const row of model.rows()) {
+      const cells = await region.get({ row: Buffer.from(row) });
+      const problem = model.check(row, cells, CRASH_FAMILY, CRASH_QUALIFIER, COUNTER_QUALIFIER);
+      expect(problem, `row ${row}`).toBeUndefined();
+    }
+  }, 60_000);
 });

@@ -29,4 +29,12 @@ export {
   WalQueueFullError,
   WalSyncFailedError,
 } from './errors.js';
+export {
+  listRecoveredEdits,
+  recoveredEditsDir,
+  splitWals,
+  SPLITTING_SUFFIX,
+  type SplitOptions,
+  type SplitResult,
+} from './split.js';
 export * from './limits.js';
