@@ -3,6 +3,8 @@
 
 /** Mutations in one mutate call (HBase's client batches 100 by default per server). */
 export const MUTATIONS_PER_CALL_MAX = 10_000;
+/** Actions in one multi call (each a get or a batch of mutations on one region). */
+export const MULTI_ACTIONS_MAX = 10_000;
 /** Items in any other list of a request: cells of a put, columns, qualifiers, delete targets. */
 export const REQUEST_LIST_ITEMS_MAX = 100_000;
 /** Rows one scanner call may ask for (HBase's hbase.client.scanner.caching is 100 by default). */

@@ -2,6 +2,7 @@
 // under leases) and the master's commands (open and close a region, status). Bodies are checked
 // field by field in the handlers (request-checks.ts) before the engine sees them.
 import type { Cell } from '../../common/cell.js';
+import type { WireError } from '../../common/errors.js';
 import { defineService, objectBody, unary } from '../../rpc/index.js';
 
 /** Every data call names the region by its encoded name. */
@@ -18,6 +19,26 @@ export interface MutateRequest extends RegionRequest {
   /** Puts and deletes (common/mutations.ts), applied as one batch: each row atomically. */
   readonly mutations: unknown;
 }
+
+export interface MutateRowRequest extends RegionRequest {
+  /** A Put, Delete, Increment, Append or RowMutations, atomic on its row. */
+  readonly operation: unknown;
+}
+
+export interface CheckAndMutateRequest extends RegionRequest {
+  /** A CheckAndMutate (common/mutations.ts): HBase's `value op stored` direction. */
+  readonly checkAndMutate: unknown;
+}
+
+/** One action of a multi call: a get or a batch of puts and deletes, on one region. */
+export type MultiAction =
+  | { readonly kind: 'get'; readonly region: string; readonly get: unknown }
+  | { readonly kind: 'mutate'; readonly region: string; readonly mutations: unknown };
+
+/** Each action's outcome, in request order: its cells, or its own error (others still run). */
+export type MultiResult =
+  | { readonly ok: true; readonly cells: readonly Cell[] }
+  | { readonly ok: false; readonly error: WireError };
 
 export interface OpenScannerRequest extends RegionRequest {
   /** A ScanSpec (common/operations.ts). */
@@ -63,6 +84,15 @@ export interface RegionServerStatus {
 export const RegionServerService = defineService('regionserver', {
   get: unary<GetRequest, { readonly cells: readonly Cell[] }>(objectBody()),
   mutate: unary<MutateRequest, Record<string, never>>(objectBody()),
+  mutateRow: unary<MutateRowRequest, { readonly cells: readonly Cell[] }>(objectBody()),
+  checkAndMutate: unary<
+    CheckAndMutateRequest,
+    { readonly success: boolean; readonly cells: readonly Cell[] }
+  >(objectBody()),
+  /** Actions on many regions of this server in one call (HBase's multi), run concurrently. */
+  multi: unary<{ readonly actions: unknown }, { readonly results: readonly MultiResult[] }>(
+    objectBody(),
+  ),
   openScanner: unary<OpenScannerRequest, ScanBatch>(objectBody()),
   next: unary<NextRequest, ScanBatch>(objectBody()),
   closeScanner: unary<{ readonly scannerId: number }, { readonly closed: boolean }>(objectBody()),

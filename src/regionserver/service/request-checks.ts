@@ -2,7 +2,20 @@
 // engine's types: gets, scans, puts and deletes, and the master's region and table descriptors.
 // A wrong field is an InvalidArgumentError naming it; limits on sizes stay the engine's to check.
 import { checkFilterSpec } from '../../common/filter/check.js';
-import type { Delete, DeleteTarget, Mutation, Put, PutCell } from '../../common/mutations.js';
+import type {
+  Append,
+  CheckAndMutate,
+  CheckCondition,
+  Delete,
+  DeleteTarget,
+  Increment,
+  Mutation,
+  Put,
+  PutCell,
+  RowMutations,
+  RowOperation,
+} from '../../common/mutations.js';
+import type { CompareOp } from '../../common/filter/spec.js';
 import type {
   BloomType,
   ColumnSelection,
@@ -17,8 +30,10 @@ import type {
 } from '../../common/operations.js';
 import { InvalidArgumentError } from '../../common/errors.js';
 import {
+  bigintAt,
   booleanAt,
   bytesAt,
+  bytesOrNullAt,
   type Fields,
   integerAt,
   listAt,
@@ -241,4 +256,91 @@ export function checkTableDescriptor(value: unknown, path = 'table'): TableDescr
   );
   put(out, 'maxFileBytes', optionalIntegerAt(fields['maxFileBytes'], `${path}.maxFileBytes`));
   return out;
+}
+
+const COMPARE_OPS: readonly CompareOp[] = [
+  'LESS',
+  'LESS_OR_EQUAL',
+  'EQUAL',
+  'NOT_EQUAL',
+  'GREATER_OR_EQUAL',
+  'GREATER',
+  'NO_OP',
+];
+
+function columnsOf(value: unknown, path: string): readonly unknown[] {
+  return listAt(value, path, REQUEST_LIST_ITEMS_MAX);
+}
+
+/** A Put, Delete, Increment, Append or RowMutations on one row (mutateRow, checkAndMutate). */
+export function checkRowOperation(value: unknown, path = 'operation'): RowOperation {
+  const fields = objectAt(value, path);
+  const type = oneOfAt(fields['type'], `${path}.type`, [
+    'put',
+    'delete',
+    'increment',
+    'append',
+    'rowMutations',
+  ] as const);
+  if (type === 'put' || type === 'delete') return checkMutation(value, path);
+  const row = bytesAt(fields['row'], `${path}.row`);
+  const durability = optionalOneOfAt(fields['durability'], `${path}.durability`, DURABILITIES);
+  if (type === 'rowMutations') {
+    const mutations = listAt(fields['mutations'], `${path}.mutations`, MUTATIONS_PER_CALL_MAX).map(
+      (m, i) => checkMutation(m, `${path}.mutations[${i}]`),
+    );
+    const out: RowMutations = { type, row, mutations };
+    return out;
+  }
+  if (type === 'increment') {
+    const columns = columnsOf(fields['columns'], `${path}.columns`).map((c, i) => {
+      const column = objectAt(c, `${path}.columns[${i}]`);
+      return {
+        family: bytesAt(column['family'], `${path}.columns[${i}].family`),
+        qualifier: bytesAt(column['qualifier'], `${path}.columns[${i}].qualifier`),
+        amount: bigintAt(column['amount'], `${path}.columns[${i}].amount`),
+      };
+    });
+    const out: { -readonly [K in keyof Increment]: Increment[K] } = { type, row, columns };
+    put(out, 'durability', durability);
+    return out;
+  }
+  const columns = columnsOf(fields['columns'], `${path}.columns`).map((c, i) => {
+    const column = objectAt(c, `${path}.columns[${i}]`);
+    return {
+      family: bytesAt(column['family'], `${path}.columns[${i}].family`),
+      qualifier: bytesAt(column['qualifier'], `${path}.columns[${i}].qualifier`),
+      value: bytesAt(column['value'], `${path}.columns[${i}].value`),
+    };
+  });
+  const out: { -readonly [K in keyof Append]: Append[K] } = { type, row, columns };
+  put(out, 'durability', durability);
+  return out;
+}
+
+function conditionAt(value: unknown, path: string): CheckCondition {
+  const fields = objectAt(value, path);
+  const kind = oneOfAt(fields['kind'], `${path}.kind`, ['column', 'filter'] as const);
+  const timeRange = timeRangeAt(fields['timeRange'], `${path}.timeRange`);
+  if (kind === 'filter') {
+    const filter = checkFilterSpec(fields['filter'], `${path}.filter`);
+    return timeRange === undefined ? { kind, filter } : { kind, filter, timeRange };
+  }
+  const column = {
+    kind,
+    family: bytesAt(fields['family'], `${path}.family`),
+    qualifier: bytesAt(fields['qualifier'], `${path}.qualifier`),
+    op: oneOfAt(fields['op'], `${path}.op`, COMPARE_OPS),
+    value: bytesOrNullAt(fields['value'], `${path}.value`),
+  };
+  return timeRange === undefined ? column : { ...column, timeRange };
+}
+
+export function checkCheckAndMutate(value: unknown, path = 'checkAndMutate'): CheckAndMutate {
+  const fields = objectAt(value, path);
+  return {
+    row: bytesAt(fields['row'], `${path}.row`),
+    condition: conditionAt(fields['condition'], `${path}.condition`),
+    action: checkRowOperation(fields['action'], `${path}.action`),
+  };
 }

@@ -5,7 +5,16 @@ import type { Handlers } from '../../rpc/index.js';
 import type { RegionServerService } from './protocol.js';
 import type { RegionServer } from './region-server.js';
 import { ServerNotRunningError } from '../errors.js';
-import { checkGetSpec, checkMutations } from './request-checks.js';
+import { toWire } from '../../common/errors.js';
+import { listAt, objectAt, oneOfAt } from '../../common/shape.js';
+import { MULTI_ACTIONS_MAX } from './limits.js';
+import type { MultiResult } from './protocol.js';
+import {
+  checkCheckAndMutate,
+  checkGetSpec,
+  checkMutations,
+  checkRowOperation,
+} from './request-checks.js';
 
 function rowsAt(value: unknown): number {
   const rows = integerAt(value, 'rows');
@@ -32,6 +41,22 @@ export function regionServerHandlers(
       await server().region(stringAt(request.region, 'region')).batchMutate(mutations);
       return {};
     },
+    mutateRow: async (request) => {
+      const operation = checkRowOperation(request.operation);
+      const cells = await server().region(stringAt(request.region, 'region')).mutateRow(operation);
+      return { cells };
+    },
+    checkAndMutate: async (request) => {
+      const check = checkCheckAndMutate(request.checkAndMutate);
+      return server().region(stringAt(request.region, 'region')).checkAndMutate(check);
+    },
+    multi: async (request) => {
+      const actions = listAt(request.actions, 'actions', MULTI_ACTIONS_MAX);
+      const results = await Promise.all(
+        actions.map((action, i) => runAction(server(), action, `actions[${i}]`)),
+      );
+      return { results };
+    },
     openScanner: (request) =>
       server().openScanner(stringAt(request.region, 'region'), request.scan, rowsAt(request.rows)),
     next: (request) =>
@@ -45,4 +70,20 @@ export function regionServerHandlers(
     }),
     status: () => server().status(),
   };
+}
+
+/** One multi action; its failure is its own result, not the call's. */
+async function runAction(server: RegionServer, value: unknown, path: string): Promise<MultiResult> {
+  try {
+    const action = objectAt(value, path);
+    const kind = oneOfAt(action['kind'], `${path}.kind`, ['get', 'mutate'] as const);
+    const region = server.region(stringAt(action['region'], `${path}.region`));
+    if (kind === 'get') {
+      return { ok: true, cells: await region.get(checkGetSpec(action['get'], `${path}.get`)) };
+    }
+    await region.batchMutate(checkMutations(action['mutations'], `${path}.mutations`));
+    return { ok: true, cells: [] };
+  } catch (error) {
+    return { ok: false, error: toWire(error) };
+  }
 }

@@ -168,6 +168,77 @@ describe('region server service', () => {
     expect(got.cells.map((c) => Buffer.from(c.value).toString())).toEqual(['Ada']);
   });
 
+  it('increments, appends and checks-and-mutates atomically through the service', async () => {
+    const region = low.encodedName;
+    const counter = { family: b('info'), qualifier: b('visits') };
+    await rs.mutateRow({
+      region,
+      operation: { type: 'increment', row: b('ada'), columns: [{ ...counter, amount: 2n }] },
+    });
+    const incremented = await rs.mutateRow({
+      region,
+      operation: { type: 'increment', row: b('ada'), columns: [{ ...counter, amount: 40n }] },
+    });
+    expect(Buffer.from(incremented.cells[0]?.value ?? []).readBigInt64BE()).toBe(42n);
+    const appended = await rs.mutateRow({
+      region,
+      operation: {
+        type: 'append',
+        row: b('ada'),
+        columns: [{ family: b('info'), qualifier: b('name'), value: b(' Lovelace') }],
+      },
+    });
+    expect(Buffer.from(appended.cells[0]?.value ?? []).toString()).toBe('Ada Lovelace');
+    const condition = (value: Buffer | null) => ({
+      kind: 'column',
+      family: b('info'),
+      qualifier: b('name'),
+      op: 'EQUAL',
+      value,
+    });
+    const action = {
+      type: 'put',
+      row: b('ada'),
+      cells: [{ family: b('info'), qualifier: b('title'), value: b('Countess') }],
+    };
+    const miss = await rs.checkAndMutate({
+      region,
+      checkAndMutate: { row: b('ada'), condition: condition(b('Ada')), action },
+    });
+    expect(miss.success).toBe(false);
+    const hit = await rs.checkAndMutate({
+      region,
+      checkAndMutate: { row: b('ada'), condition: condition(b('Ada Lovelace')), action },
+    });
+    expect(hit.success).toBe(true);
+  });
+
+  it('runs a multi over several regions, each action failing on its own', async () => {
+    const { results } = await rs.multi({
+      actions: [
+        { kind: 'get', region: low.encodedName, get: { row: b('ada') } },
+        { kind: 'get', region: 'not-here', get: { row: b('x') } },
+        {
+          kind: 'mutate',
+          region: high.encodedName,
+          mutations: [
+            {
+              type: 'put',
+              row: b('xena'),
+              cells: [{ family: b('info'), qualifier: b('name'), value: b('Xena') }],
+            },
+          ],
+        },
+        { kind: 'get', region: high.encodedName, get: { row: 'not bytes' } },
+      ],
+    });
+    expect(results.map((r) => r.ok)).toEqual([true, false, true, false]);
+    expect(results[1]).toMatchObject({ ok: false, error: { code: 'NotServingRegion' } });
+    expect(results[3]).toMatchObject({ ok: false, error: { code: 'InvalidArgument' } });
+    const xena = await rs.get({ region: high.encodedName, get: { row: b('xena') } });
+    expect(xena.cells.length).toBe(1);
+  });
+
   it('closes a region on command: its data calls then fail NotServingRegion, its data stays', async () => {
     expect((await rs.closeRegion({ region: high.encodedName })).closed).toBe(true);
     expect((await rs.closeRegion({ region: high.encodedName })).closed).toBe(false);
