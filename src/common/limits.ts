@@ -12,6 +12,10 @@ export const ROW_KEY_BYTES_MAX = 32_767;
 export const FAMILY_BYTES_MAX = 127;
 /** Qualifiers are arbitrary bytes; bounded so that a key always fits in a data block. */
 export const QUALIFIER_BYTES_MAX = 64 * KiB;
+/** A table name's UTF-8 length (namespace and qualifier included). */
+export const TABLE_NAME_BYTES_MAX = 1024;
+/** Families in one table descriptor. */
+export const TABLE_FAMILIES_MAX = 1024;
 /** HBase `hbase.client.keyvalue.maxsize` default: a whole cell (key and value). */
 export const CELL_BYTES_MAX = 10 * MiB;
 

@@ -9,6 +9,17 @@ export type Durability = 'USE_DEFAULT' | 'SKIP_WAL' | 'ASYNC_WAL' | 'SYNC_WAL' |
 export type BloomType = 'NONE' | 'ROW' | 'ROWCOL';
 export type KeepDeletedCells = 'FALSE' | 'TRUE' | 'TTL';
 
+/** Every Durability, for checks of values from outside. */
+export const DURABILITIES: readonly Durability[] = [
+  'USE_DEFAULT',
+  'SKIP_WAL',
+  'ASYNC_WAL',
+  'SYNC_WAL',
+  'FSYNC_WAL',
+];
+export const BLOOM_TYPES: readonly BloomType[] = ['NONE', 'ROW', 'ROWCOL'];
+export const KEEP_DELETED_CELLS_VALUES: readonly KeepDeletedCells[] = ['FALSE', 'TRUE', 'TTL'];
+
 /** HBase's TTL => FOREVER (Integer.MAX_VALUE seconds). */
 export const TTL_FOREVER_SECONDS = 2_147_483_647;
 

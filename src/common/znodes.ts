@@ -9,3 +9,8 @@ export const REGION_SERVERS_PATH = `${COORD_ROOT_PATH}/rs`;
 export const MASTER_ELECTION_PATH = `${COORD_ROOT_PATH}/master`;
 /** Where the meta region is served (HBase: /hbase/meta-region-server). */
 export const META_LOCATION_PATH = `${COORD_ROOT_PATH}/meta-region-server`;
+/**
+ * The master's assignment records, a persistent node per region (as HBase 1 kept regions in
+ * transition in ZooKeeper; here every region's record).
+ */
+export const ASSIGNMENT_PATH = `${COORD_ROOT_PATH}/assignment`;

@@ -18,17 +18,7 @@ import {
   FILTER_NESTING_DEPTH_MAX,
   FILTER_ROW_KEYS_MAX,
 } from './limits.js';
-import type { CompareOp, FilterSpec } from './spec.js';
-
-const COMPARE_OPS: readonly CompareOp[] = [
-  'LESS',
-  'LESS_OR_EQUAL',
-  'EQUAL',
-  'NOT_EQUAL',
-  'GREATER_OR_EQUAL',
-  'GREATER',
-  'NO_OP',
-];
+import { COMPARE_OPS, type FilterSpec } from './spec.js';
 
 type FieldKind =
   | 'bytes'

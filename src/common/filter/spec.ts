@@ -5,6 +5,17 @@
 export type CompareOp =
   'LESS' | 'LESS_OR_EQUAL' | 'EQUAL' | 'NOT_EQUAL' | 'GREATER_OR_EQUAL' | 'GREATER' | 'NO_OP';
 
+/** Every CompareOp, for checks of values from outside. */
+export const COMPARE_OPS: readonly CompareOp[] = [
+  'LESS',
+  'LESS_OR_EQUAL',
+  'EQUAL',
+  'NOT_EQUAL',
+  'GREATER_OR_EQUAL',
+  'GREATER',
+  'NO_OP',
+];
+
 export type ComparatorSpec =
   | { readonly type: 'binary'; readonly value: Buffer }
   | { readonly type: 'binaryprefix'; readonly value: Buffer }

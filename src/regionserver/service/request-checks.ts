@@ -15,23 +15,18 @@ import type {
   RowMutations,
   RowOperation,
 } from '../../common/mutations.js';
-import type { CompareOp } from '../../common/filter/spec.js';
-import type {
-  BloomType,
-  ColumnSelection,
-  Durability,
-  FamilyDescriptor,
-  GetSpec,
-  KeepDeletedCells,
-  ReadOptions,
-  ScanSpec,
-  TableDescriptor,
-  TimeRange,
+import { COMPARE_OPS } from '../../common/filter/spec.js';
+import {
+  type ColumnSelection,
+  DURABILITIES,
+  type GetSpec,
+  type ReadOptions,
+  type ScanSpec,
+  type TimeRange,
 } from '../../common/operations.js';
 import { InvalidArgumentError } from '../../common/errors.js';
 import {
   bigintAt,
-  booleanAt,
   bytesAt,
   bytesOrNullAt,
   type Fields,
@@ -47,16 +42,6 @@ import {
 } from '../../common/shape.js';
 import { makeRegionInfo, type RegionInfo } from '../region-info.js';
 import { MUTATIONS_PER_CALL_MAX, REQUEST_LIST_ITEMS_MAX } from './limits.js';
-
-const DURABILITIES: readonly Durability[] = [
-  'USE_DEFAULT',
-  'SKIP_WAL',
-  'ASYNC_WAL',
-  'SYNC_WAL',
-  'FSYNC_WAL',
-];
-const BLOOM_TYPES: readonly BloomType[] = ['NONE', 'ROW', 'ROWCOL'];
-const KEEP_DELETED: readonly KeepDeletedCells[] = ['FALSE', 'TRUE', 'TTL'];
 
 /** Copies `value` into `out[key]` only when it is defined (exactOptionalPropertyTypes). */
 function put<T extends object, K extends keyof T>(out: T, key: K, value: T[K] | undefined): void {
@@ -225,48 +210,7 @@ export function checkRegionInfo(value: unknown, path = 'region'): RegionInfo {
   return info;
 }
 
-function familyAt(value: unknown, path: string): FamilyDescriptor {
-  const fields = objectAt(value, path);
-  return {
-    name: stringAt(fields['name'], `${path}.name`),
-    maxVersions: integerAt(fields['maxVersions'], `${path}.maxVersions`),
-    minVersions: integerAt(fields['minVersions'], `${path}.minVersions`),
-    ttlSeconds: integerAt(fields['ttlSeconds'], `${path}.ttlSeconds`),
-    keepDeletedCells: oneOfAt(fields['keepDeletedCells'], `${path}.keepDeletedCells`, KEEP_DELETED),
-    bloomType: oneOfAt(fields['bloomType'], `${path}.bloomType`, BLOOM_TYPES),
-    blockSizeBytes: integerAt(fields['blockSizeBytes'], `${path}.blockSizeBytes`),
-    blockCache: booleanAt(fields['blockCache'], `${path}.blockCache`),
-    inMemory: booleanAt(fields['inMemory'], `${path}.inMemory`),
-  };
-}
-
-export function checkTableDescriptor(value: unknown, path = 'table'): TableDescriptor {
-  const fields = objectAt(value, path);
-  const out: { -readonly [K in keyof TableDescriptor]: TableDescriptor[K] } = {
-    name: stringAt(fields['name'], `${path}.name`),
-    families: listAt(fields['families'], `${path}.families`, REQUEST_LIST_ITEMS_MAX).map((f, i) =>
-      familyAt(f, `${path}.families[${i}]`),
-    ),
-    durability: oneOfAt(fields['durability'], `${path}.durability`, DURABILITIES),
-  };
-  put(
-    out,
-    'memstoreFlushBytes',
-    optionalIntegerAt(fields['memstoreFlushBytes'], `${path}.memstoreFlushBytes`),
-  );
-  put(out, 'maxFileBytes', optionalIntegerAt(fields['maxFileBytes'], `${path}.maxFileBytes`));
-  return out;
-}
-
-const COMPARE_OPS: readonly CompareOp[] = [
-  'LESS',
-  'LESS_OR_EQUAL',
-  'EQUAL',
-  'NOT_EQUAL',
-  'GREATER_OR_EQUAL',
-  'GREATER',
-  'NO_OP',
-];
+export { checkTableDescriptor } from '../../common/table-descriptor-check.js';
 
 function columnsOf(value: unknown, path: string): readonly unknown[] {
   return listAt(value, path, REQUEST_LIST_ITEMS_MAX);
