@@ -2,10 +2,6 @@
 // prints its ready line, registers under /colonnade/rs, serves the master's open and the data
 // calls, leaves cleanly on SIGTERM, and exits 1 (RegionServerAborted) when its coordinator session
 // expires because the coordinator was killed. Every process is stopped by its pid.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { familyDescriptor, type TableDescriptor } from '../../src/common/operations.js';
 import { REGION_SERVERS_PATH } from '../../src/common/znodes.js';
@@ -15,10 +11,12 @@ import { RegionServerService } from '../../src/regionserver/service/protocol.js'
 import { RpcClient } from '../../src/rpc/index.js';
 import { CoordCluster } from '../support/coord-cluster.js';
 import { DfsProcessCluster } from '../support/dfs-processes.js';
+import {
+  exitOf,
+  type RegionServerProcess,
+  startRegionServerProcess,
+} from '../support/region-server-process.js';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'colonnade');
-const READY_TIMEOUT_MS = 20_000;
-const EXIT_TIMEOUT_MS = 20_000;
 const SESSION_TIMEOUT_MS = 1_000;
 const TABLE: TableDescriptor = {
   name: 't',
@@ -26,61 +24,13 @@ const TABLE: TableDescriptor = {
   durability: 'USE_DEFAULT',
 };
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly address: string;
-  readonly stderr: () => string;
-}
-
-async function startRegionServer(coord: string, namenode: string): Promise<Started> {
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'regionserver',
-      '--coord',
-      coord,
-      '--namenode',
-      namenode,
-      '--port',
-      '0',
-      '--replication',
-      '1',
-      '--session-timeout-ms',
-      String(SESSION_TIMEOUT_MS),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, COLONNADE_LOG_LEVEL: 'warn' } },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  let stdout = '';
-  const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no ready line in ${READY_TIMEOUT_MS} ms; stderr: ${stderr}`));
-    }, READY_TIMEOUT_MS);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`regionserver exited with ${code} before it was ready: ${stderr}`));
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      const match = /colonnade ready regionserver (\S+:\d+)/.exec(stdout);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
-  return { child, address, stderr: () => stderr };
-}
-
-async function exitOf(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-  const timer = setTimeout(() => child.kill('SIGKILL'), EXIT_TIMEOUT_MS);
-  const [code] = (await once(child, 'exit')) as [number | null];
-  clearTimeout(timer);
-  return code;
+function startRegionServer(coord: string, namenode: string): Promise<RegionServerProcess> {
+  return startRegionServerProcess(coord, namenode, [
+    '--replication',
+    '1',
+    '--session-timeout-ms',
+    String(SESSION_TIMEOUT_MS),
+  ]);
 }
 
 describe('colonnade regionserver', () => {
