@@ -4,3 +4,21 @@
 export const REGION_OPEN_CALL_TIMEOUT_MS = 120_000;
 /** A close flushes the region's memstore. */
 export const REGION_CLOSE_CALL_TIMEOUT_MS = 120_000;
+/** A read or write of the meta region. */
+export const META_CALL_TIMEOUT_MS = 30_000;
+/** Rows of meta per scanner call when the master reads it whole. */
+export const META_SCAN_ROWS_PER_CALL = 1_000;
+/** How long createTable waits for its regions to open before it answers. */
+export const CREATE_TABLE_WAIT_MS = 60_000;
+/** How long a newly active master waits for meta to open before it gives up. */
+export const META_ONLINE_WAIT_MS = 120_000;
+/** How often the master polls while it waits for regions to open. */
+export const ASSIGNMENT_POLL_MS = 50;
+/** Split keys of one createTable (HBase has no hard limit; regions are costly). */
+export const SPLIT_KEYS_MAX = 10_000;
+/** The pause before a failed write of a meta row is tried again. */
+export const META_SYNC_RETRY_PAUSE_MS = 200;
+/** Tries of a master that won the election to take over; then it resigns for another. */
+export const ACTIVATION_ATTEMPTS_MAX = 5;
+/** The pause between those tries. */
+export const ACTIVATION_RETRY_PAUSE_MS = 1_000;

@@ -9,9 +9,15 @@ import type { AssignmentMachine } from './assignment-machine.js';
 import type { AssignmentStore } from './coord-store.js';
 import type { AssignmentCommand, AssignmentEvent } from './types.js';
 
-/** Where a region's descriptors come from (the `meta` table, later). */
+/** A region's descriptors, as an open needs them. */
+export interface RegionDescription {
+  readonly info: RegionInfo;
+  readonly table: TableDescriptor;
+}
+
+/** Where a region's descriptors come from (the master's catalog, loaded from `meta`). */
 export interface RegionCatalog {
-  describe(region: string): { info: RegionInfo; table: TableDescriptor } | undefined;
+  describe(region: string): RegionDescription | undefined | Promise<RegionDescription | undefined>;
 }
 
 /** The master's calls to region servers. */
@@ -71,6 +77,8 @@ export class AssignmentDriver {
   }
 
   async #drain(): Promise<void> {
+    // Yield first: `#draining` must be assigned before the body can finish and clear it.
+    await Promise.resolve();
     try {
       for (let event = this.#queue.shift(); event !== undefined; event = this.#queue.shift()) {
         if (this.#stopped) return;
@@ -120,7 +128,7 @@ export class AssignmentDriver {
   }
 
   async #open(region: string, server: string): Promise<void> {
-    const described = this.#o.catalog.describe(region);
+    const described = await this.#o.catalog.describe(region);
     if (described === undefined) {
       this.#o.logger.error({ region }, 'no descriptor for a region to open');
       this.handle({ kind: 'openFailed', region, server });

@@ -1,0 +1,158 @@
+// Table.batch's engine (HBase's AsyncProcess): each round locates every pending action, sends the
+// gets, puts and deletes grouped per region server as multi calls and the other writes as
+// mutateRow calls, all in parallel, then retries only the actions that failed retriably, after
+// a pause. Invariant: every action ends with exactly one outcome, a Result or an error.
+import type { Cell } from '../common/cell.js';
+import { assert } from '../common/assert.js';
+import { fromWire, InternalError } from '../common/errors.js';
+import type { MultiAction } from '../regionserver/service/protocol.js';
+import type { PlannedAction } from './actions.js';
+import type { ClientContext } from './client-context.js';
+import { MULTI_ACTIONS_PER_CALL_MAX, RETRY_CAUSES_KEPT } from './limits.js';
+import type { Result } from './ops/index.js';
+import type { RegionLocation } from './region-cache.js';
+import { asError, Attempts } from './retry.js';
+import { isRetriable } from './retry-policy.js';
+
+interface Located {
+  readonly action: PlannedAction;
+  readonly location: RegionLocation;
+}
+
+/** One round's bookkeeping: the outcomes so far and the actions to try again. */
+class Round {
+  readonly retry: PlannedAction[] = [];
+  constructor(
+    readonly ctx: ClientContext,
+    readonly outcomes: (Result | Error | undefined)[],
+    readonly causes: Map<number, Error[]>,
+  ) {}
+
+  succeeded(action: PlannedAction, cells: readonly Cell[]): void {
+    this.outcomes[action.index] = action.toResult(cells);
+  }
+
+  failed(action: PlannedAction, error: unknown, location?: RegionLocation): void {
+    const e = asError(error);
+    if (location !== undefined) this.ctx.locator.forget(location, e);
+    if (!isRetriable(e, action.idempotent)) {
+      this.outcomes[action.index] = e;
+      return;
+    }
+    const causes = this.causes.get(action.index) ?? [];
+    causes.push(e);
+    this.causes.set(action.index, causes.slice(-RETRY_CAUSES_KEPT));
+    this.retry.push(action);
+  }
+}
+
+/** Runs the actions; outcomes in the actions' index order (indexes 0 .. count - 1). */
+export async function runBatch(
+  ctx: ClientContext,
+  table: string,
+  actions: readonly PlannedAction[],
+  what: string,
+): Promise<(Result | Error)[]> {
+  const outcomes: (Result | Error | undefined)[] = new Array(actions.length).fill(undefined);
+  const causes = new Map<number, Error[]>();
+  const attempts = new Attempts(ctx.settings, what);
+  let pending = actions;
+  while (pending.length > 0) {
+    attempts.begin();
+    const round = new Round(ctx, outcomes, causes);
+    await runRound(round, table, pending, attempts.rpcTimeoutMs());
+    pending = round.retry;
+    if (pending.length === 0) break;
+    const pause = attempts.nextPauseMs();
+    if (pause === undefined) {
+      for (const action of pending) {
+        outcomes[action.index] = attempts.exhausted(causes.get(action.index) ?? []);
+      }
+      break;
+    }
+    await attempts.sleep(pause);
+  }
+  return outcomes.map((o, i) => {
+    assert(o !== undefined, `batch action ${i} has an outcome`);
+    return o;
+  });
+}
+
+async function runRound(
+  round: Round,
+  table: string,
+  pending: readonly PlannedAction[],
+  timeoutMs: number,
+): Promise<void> {
+  const byServer = new Map<string, Located[]>();
+  const singles: Located[] = [];
+  for (const action of pending) {
+    let location: RegionLocation;
+    try {
+      location = await round.ctx.locator.locate(table, action.row, timeoutMs);
+    } catch (error) {
+      round.failed(action, error);
+      continue;
+    }
+    if (action.multi === undefined) {
+      singles.push({ action, location });
+      continue;
+    }
+    const group = byServer.get(location.address) ?? [];
+    group.push({ action, location });
+    byServer.set(location.address, group);
+  }
+  const calls: Promise<void>[] = [];
+  for (const [address, group] of byServer) {
+    for (let i = 0; i < group.length; i += MULTI_ACTIONS_PER_CALL_MAX) {
+      const chunk = group.slice(i, i + MULTI_ACTIONS_PER_CALL_MAX);
+      calls.push(sendMulti(round, address, chunk, timeoutMs));
+    }
+  }
+  for (const located of singles) calls.push(sendSingle(round, located, timeoutMs));
+  await Promise.all(calls);
+}
+
+async function sendMulti(
+  round: Round,
+  address: string,
+  chunk: readonly Located[],
+  timeoutMs: number,
+): Promise<void> {
+  const actions: MultiAction[] = chunk.map(({ action, location }) =>
+    (action.multi as (region: string) => MultiAction)(location.info.encodedName),
+  );
+  try {
+    const stub = round.ctx.locator.stub(address);
+    const { results } = await stub.multi({ actions }, { timeoutMs });
+    chunk.forEach(({ action, location }, i) => {
+      const result = results[i];
+      if (result === undefined) {
+        round.failed(
+          action,
+          new InternalError(`multi answered ${results.length} of ${chunk.length} actions`),
+        );
+      } else if (result.ok) {
+        round.succeeded(action, result.cells);
+      } else {
+        round.failed(action, fromWire(result.error), location);
+      }
+    });
+  } catch (error) {
+    for (const { action, location } of chunk) round.failed(action, error, location);
+  }
+}
+
+async function sendSingle(round: Round, located: Located, timeoutMs: number): Promise<void> {
+  const { action, location } = located;
+  try {
+    const stub = round.ctx.locator.stub(location.address);
+    const { cells } = await stub.mutateRow(
+      { region: location.info.encodedName, operation: action.operation },
+      { timeoutMs },
+    );
+    round.succeeded(action, cells);
+  } catch (error) {
+    round.failed(action, error, location);
+  }
+}

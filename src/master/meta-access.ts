@@ -1,0 +1,84 @@
+// The master's reads and writes of the `meta` region, over the RPC of whichever region server
+// serves it (the location the master itself publishes). Each write is one Put of a whole row, so
+// a reader never sees half a row.
+import type { Cell } from '../common/cell.js';
+import { RegionServerService } from '../regionserver/service/protocol.js';
+import type { RpcClient } from '../rpc/index.js';
+import { MetaNotOnlineError } from './errors.js';
+import { META_CALL_TIMEOUT_MS, META_SCAN_ROWS_PER_CALL } from './limits.js';
+import {
+  META_REGION_INFO,
+  type MetaRegionEntry,
+  type MetaTableEntry,
+  parseMetaRow,
+  regionRowPut,
+  serverAddress,
+  parseServerName,
+  tableRowPut,
+} from './meta/index.js';
+
+export interface MetaContents {
+  readonly tables: MetaTableEntry[];
+  readonly regions: MetaRegionEntry[];
+}
+
+export class MetaAccess {
+  readonly #rpc: RpcClient;
+  /** The server name of the region server that serves meta now. */
+  readonly #location: () => string | undefined;
+
+  constructor(rpc: RpcClient, location: () => string | undefined) {
+    this.#rpc = rpc;
+    this.#location = location;
+  }
+
+  writeRegion(entry: MetaRegionEntry): Promise<void> {
+    return this.#put(regionRowPut(entry));
+  }
+
+  writeTable(entry: MetaTableEntry): Promise<void> {
+    return this.#put(tableRowPut(entry));
+  }
+
+  /** Every row of meta, parsed. */
+  async readAll(): Promise<MetaContents> {
+    const stub = this.#stub();
+    const name = META_REGION_INFO.encodedName;
+    const tables: MetaTableEntry[] = [];
+    const regions: MetaRegionEntry[] = [];
+    const take = (rows: readonly (readonly Cell[])[]): void => {
+      for (const cells of rows) {
+        const row = parseMetaRow(cells);
+        if (row.kind === 'table') tables.push(row.entry);
+        else regions.push(row.entry);
+      }
+    };
+    const options = { timeoutMs: META_CALL_TIMEOUT_MS };
+    let batch = await stub.openScanner(
+      { region: name, scan: {}, rows: META_SCAN_ROWS_PER_CALL },
+      options,
+    );
+    take(batch.rows);
+    while (batch.more) {
+      batch = await stub.next(
+        { scannerId: batch.scannerId, rows: META_SCAN_ROWS_PER_CALL },
+        options,
+      );
+      take(batch.rows);
+    }
+    return { tables, regions };
+  }
+
+  async #put(put: ReturnType<typeof regionRowPut>): Promise<void> {
+    await this.#stub().mutate(
+      { region: META_REGION_INFO.encodedName, mutations: [put] },
+      { timeoutMs: META_CALL_TIMEOUT_MS },
+    );
+  }
+
+  #stub() {
+    const server = this.#location();
+    if (server === undefined) throw new MetaNotOnlineError('meta is not open on any server yet');
+    return this.#rpc.stub(RegionServerService, serverAddress(parseServerName(server)));
+  }
+}
