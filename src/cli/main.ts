@@ -10,6 +10,7 @@ import { coordCommand } from './coord-command.js';
 import { coordctlCommand } from './coordctl-command.js';
 import { datanodeCommand } from './datanode-command.js';
 import { fsCommand } from './fs-command.js';
+import { masterCommand } from './master-command.js';
 import { namenodeCommand } from './namenode-command.js';
 import { regionserverCommand } from './regionserver-command.js';
 
@@ -60,6 +61,7 @@ export function buildProgram(io: CliIo): Command {
     coordctlCommand(io),
     namenodeCommand(io),
     datanodeCommand(io),
+    masterCommand(io),
     regionserverCommand(io),
     fsCommand(io),
   ])

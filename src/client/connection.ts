@@ -12,6 +12,7 @@ import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './
 import { RegionCache } from './region-cache.js';
 import { RegionLocator } from './region-locator.js';
 import { Table } from './table.js';
+import { Admin } from './admin.js';
 
 export class Connection {
   readonly #options: ResolvedOptions;
@@ -75,6 +76,16 @@ export class Connection {
       );
     }
     return new Table(this.#ctx, name);
+  }
+
+  /** DDL and cluster status through the active master. */
+  getAdmin(): Admin {
+    return new Admin(
+      this.#ctx.settings,
+      () => this.#meta.session(),
+      this.#rpc,
+      this.#options.rpcTimeoutMs,
+    );
   }
 
   /** Forgets every cached location of `name` (HBase's clearRegionLocationCache, per table). */

@@ -3,6 +3,7 @@
 export { connect, Connection } from './connection.js';
 export type { ConnectionOptions } from './options.js';
 export { Table } from './table.js';
+export { Admin, type TableSpec } from './admin.js';
 export type { BatchAction } from './actions.js';
 export { ResultScanner } from './result-scanner.js';
 export type { RegionLocation } from './region-cache.js';

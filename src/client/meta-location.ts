@@ -111,6 +111,11 @@ export class MetaLocation {
   }
 
   /** The session to read with: a new one when the current one expired or was closed. */
+  /** The coordinator session (a new one when the last expired), for other lookups (Admin). */
+  session(): Promise<CoordClient> {
+    return this.#session();
+  }
+
   async #session(): Promise<CoordClient> {
     if (this.#closed) throw new ClientClosedError('the connection is closed');
     const state = this.#coord.state;

@@ -12,10 +12,11 @@ import { CoordClient, elect, type LeaderElection } from '../coord/client/index.j
 import { DfsClient } from '../dfs/client/index.js';
 import { makeRegionInfo, type RegionInfo } from '../regionserver/region-info.js';
 import { splitWals } from '../regionserver/wal/index.js';
-import { RpcClient } from '../rpc/index.js';
+import { RpcClient, RpcServer, type ServerAddress } from '../rpc/index.js';
 import { AssignmentMachine } from './assignment/assignment-machine.js';
 import { CoordAssignmentStore } from './assignment/coord-store.js';
 import { AssignmentDriver, type RegionDescription } from './assignment/driver.js';
+import { TableNotFoundError } from '../client/errors.js';
 import { MasterNotActiveError, MetaNotOnlineError, TableExistsError } from './errors.js';
 import {
   ACTIVATION_ATTEMPTS_MAX,
@@ -28,14 +29,17 @@ import {
 import { MetaAccess } from './meta-access.js';
 import { META_REGION_INFO, META_TABLE_DESCRIPTOR } from './meta/index.js';
 import { MetaSyncStore } from './meta-sync.js';
+import { MasterService } from './protocol.js';
+import { masterHandlers } from './service-handlers.js';
 import { RpcRegionServerCalls } from './region-server-calls.js';
 import { ServerTracker } from './server-tracker.js';
 
 export interface MasterOptions {
   readonly coord: string;
   readonly namenode: string;
-  /** This master's name in the election (HBase: host,port,startcode). */
-  readonly name: string;
+  readonly host?: string;
+  /** The RPC port; 0 asks the system for a free one. @default 16000 */
+  readonly port?: number;
   readonly rootDir?: string;
   readonly sessionTimeoutMs?: number;
   readonly clock?: Clock;
@@ -50,8 +54,13 @@ interface Active {
   readonly meta: MetaAccess;
 }
 
+const DEFAULT_MASTER_PORT = 16000;
+
 export class Master {
+  /** HBase's `host,port,startcode`: the name in the election, which clients read. */
   readonly name: string;
+  readonly address: ServerAddress;
+  readonly #rpcServer: RpcServer;
   readonly #o: MasterOptions;
   readonly #clock: Clock;
   readonly #logger: Logger;
@@ -67,8 +76,20 @@ export class Master {
   #activating: Promise<void> | undefined;
   #stopped = false;
 
-  private constructor(options: MasterOptions, client: CoordClient, election: LeaderElection) {
-    this.name = options.name;
+  private constructor(
+    options: MasterOptions,
+    parts: {
+      name: string;
+      address: ServerAddress;
+      rpcServer: RpcServer;
+      client: CoordClient;
+      election: LeaderElection;
+    },
+  ) {
+    const { client, election } = parts;
+    this.name = parts.name;
+    this.address = parts.address;
+    this.#rpcServer = parts.rpcServer;
     this.#o = options;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
@@ -83,6 +104,18 @@ export class Master {
 
   /** Joins the election; the master becomes active now or when the one before it goes. */
   static async start(options: MasterOptions): Promise<Master> {
+    const clock = options.clock ?? systemClock;
+    const rpcServer = new RpcServer({ clock, logger: options.logger ?? silentLogger });
+    let master: Master | undefined;
+    rpcServer.register(
+      MasterService,
+      masterHandlers(() => master),
+    );
+    const address = await rpcServer.listen({
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? DEFAULT_MASTER_PORT,
+    });
+    const name = `${address.host},${address.port},${clock.nowMs()}`;
     const client = await CoordClient.connect({
       ensemble: options.coord,
       ...(options.clock === undefined ? {} : { clock: options.clock }),
@@ -90,11 +123,12 @@ export class Master {
         ? {}
         : { sessionTimeoutMs: options.sessionTimeoutMs }),
     });
-    const election = await elect(client, MASTER_ELECTION_PATH, options.name);
-    const master = new Master(options, client, election);
-    election.onElected(() => master.#becomeActive());
-    if (election.isLeader) master.#becomeActive();
-    return master;
+    const election = await elect(client, MASTER_ELECTION_PATH, name);
+    const started = new Master(options, { name, address, rpcServer, client, election });
+    master = started;
+    election.onElected(() => started.#becomeActive());
+    if (election.isLeader) started.#becomeActive();
+    return started;
   }
 
   get isActive(): boolean {
@@ -110,6 +144,13 @@ export class Master {
       }
       await this.#pause();
     }
+  }
+
+  describeTable(name: string): TableDescriptor {
+    this.#requireActive();
+    const table = this.#tables.get(name);
+    if (table === undefined) throw new TableNotFoundError(`table ${name} does not exist`);
+    return table;
   }
 
   listTables(): TableDescriptor[] {
@@ -164,6 +205,7 @@ export class Master {
     active?.sync.stop();
     await this.#activating?.catch(() => undefined);
     await this.#election.resign().catch(() => undefined);
+    await this.#rpcServer.close();
     this.#calls.shutdown();
     this.#rpc.close();
     await this.#client.close();

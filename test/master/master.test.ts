@@ -4,7 +4,6 @@
 // catalog in meta, and nothing moves.
 import { afterEach, describe, expect, it } from 'vitest';
 import { familyDescriptor } from '../../src/common/operations.js';
-import { createLogger } from '../../src/common/log.js';
 import { META_LOCATION_PATH } from '../../src/common/znodes.js';
 import { CoordClient } from '../../src/coord/client/index.js';
 import { Master, regionsOf } from '../../src/master/master.js';
@@ -36,11 +35,11 @@ describe('master', () => {
       });
       cleanups.push(() => server.stop());
     }
-    const start = (name: string) =>
-      Master.start({ coord: ensemble.connectString, namenode: dfs.namenodeAddress, name, logger: createLogger({ name: 'master' }) });
-    const first = await start('master-1,16000,1');
+    const start = () =>
+      Master.start({ coord: ensemble.connectString, namenode: dfs.namenodeAddress, port: 0 });
+    const first = await start();
     cleanups.push(() => first.stop());
-    const backup = await start('master-2,16000,2');
+    const backup = await start();
     cleanups.push(() => backup.stop());
     await first.whenActive(WAIT_MS);
     expect(backup.isActive).toBe(false);

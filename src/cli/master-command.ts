@@ -1,0 +1,58 @@
+// `colonnade master`: one master. Masters elect an active one through the coordinator; a backup
+// waits to take over. Prints `colonnade ready master HOST:PORT` once it serves RPC (active or not).
+import { Command } from 'commander';
+import { addConfigOptions, defineConfigSpec, loadConfigFromCommand } from '../common/config.js';
+import { SESSION_TIMEOUT_DEFAULT_MS } from '../common/limits.js';
+import { createLogger } from '../common/log.js';
+import { Master } from '../master/master.js';
+import { serveUntilSignal } from './daemon.js';
+import type { CliIo } from './main.js';
+
+export const masterSpec = defineConfigSpec({
+  coord: {
+    kind: 'string',
+    default: '127.0.0.1:2181',
+    metavar: 'ENSEMBLE',
+    description: 'the coordinator ensemble, HOST:PORT,...',
+  },
+  namenode: {
+    kind: 'string',
+    default: '127.0.0.1:8020',
+    metavar: 'HOST:PORT',
+    description: 'the block filesystem namenode (for splitting dead servers’ WALs)',
+  },
+  host: { kind: 'string', default: '127.0.0.1', description: 'address to serve on' },
+  port: { kind: 'integer', default: 16000, min: 0, max: 65_535, description: 'RPC port' },
+  rootDir: {
+    kind: 'string',
+    default: '/colonnade',
+    description: "Colonnade's directory on the block filesystem (HBase's hbase.rootdir)",
+  },
+  sessionTimeoutMs: {
+    kind: 'duration-ms',
+    default: SESSION_TIMEOUT_DEFAULT_MS,
+    min: 100,
+    description: 'the coordinator session timeout (a backup takes over after it)',
+  },
+});
+
+export function masterCommand(io: CliIo): Command {
+  const command = new Command('master').description(
+    'run one master, active or backup (as `hbase master start`)',
+  );
+  addConfigOptions(command, masterSpec);
+  command.action(async () => {
+    const config = loadConfigFromCommand(command, masterSpec);
+    const master = await Master.start({
+      coord: config.coord,
+      namenode: config.namenode,
+      host: config.host,
+      port: config.port,
+      rootDir: config.rootDir,
+      sessionTimeoutMs: config.sessionTimeoutMs,
+      logger: createLogger({ name: 'master' }),
+    });
+    await serveUntilSignal(io, 'master', master.address, master);
+  });
+  return command;
+}
