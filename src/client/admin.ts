@@ -73,6 +73,26 @@ export class Admin {
     return table;
   }
 
+  /** Closes every region of the table; gets and puts then fail TableNotEnabled. */
+  async disableTable(name: string): Promise<void> {
+    await this.#call(`disableTable ${name}`, false, (stub, timeoutMs) =>
+      stub.disableTable({ name }, { timeoutMs }),
+    );
+  }
+
+  async enableTable(name: string): Promise<void> {
+    await this.#call(`enableTable ${name}`, false, (stub, timeoutMs) =>
+      stub.enableTable({ name }, { timeoutMs }),
+    );
+  }
+
+  /** Deletes a disabled table and its data. */
+  async deleteTable(name: string): Promise<void> {
+    await this.#call(`deleteTable ${name}`, false, (stub, timeoutMs) =>
+      stub.deleteTable({ name }, { timeoutMs }),
+    );
+  }
+
   clusterStatus(): Promise<ClusterStatus> {
     return this.#call('clusterStatus', true, (stub, timeoutMs) =>
       stub.clusterStatus({}, { timeoutMs }),

@@ -18,4 +18,9 @@ export class TableExistsError extends ColonnadeError {
   static override readonly code = 'TableExists';
 }
 
-registerErrors(MetaNotOnlineError, MasterNotActiveError, TableExistsError);
+/** HBase's TableNotDisabledException: the operation needs the table disabled first. */
+export class TableNotDisabledError extends ColonnadeError {
+  static override readonly code = 'TableNotDisabled';
+}
+
+registerErrors(MetaNotOnlineError, MasterNotActiveError, TableExistsError, TableNotDisabledError);

@@ -3,32 +3,35 @@
 // keeps `meta` assigned and its location published, loads the catalog from meta, and serves DDL.
 // A backup waits; when the active one's session ends, the next one resumes from the records.
 import { systemClock, type Clock } from '../common/clock.js';
-import { InvalidArgumentError } from '../common/errors.js';
 import { silentLogger, type Logger } from '../common/log.js';
 import type { TableDescriptor } from '../common/operations.js';
 import { checkTableDescriptor } from '../common/table-descriptor-check.js';
 import { MASTER_ELECTION_PATH } from '../common/znodes.js';
 import { CoordClient, elect, type LeaderElection } from '../coord/client/index.js';
 import { DfsClient } from '../dfs/client/index.js';
-import { makeRegionInfo, type RegionInfo } from '../regionserver/region-info.js';
+import { type RegionInfo, tableNameParts } from '../regionserver/region-info.js';
 import { splitWals } from '../regionserver/wal/index.js';
 import { RpcClient, RpcServer, type ServerAddress } from '../rpc/index.js';
-import { AssignmentMachine } from './assignment/assignment-machine.js';
-import { CoordAssignmentStore } from './assignment/coord-store.js';
 import { AssignmentDriver, type RegionDescription } from './assignment/driver.js';
 import { TableNotFoundError } from '../client/errors.js';
-import { MasterNotActiveError, MetaNotOnlineError, TableExistsError } from './errors.js';
+import {
+  MasterNotActiveError,
+  MetaNotOnlineError,
+  TableExistsError,
+  TableNotDisabledError,
+} from './errors.js';
 import {
   ACTIVATION_ATTEMPTS_MAX,
   ACTIVATION_RETRY_PAUSE_MS,
   ASSIGNMENT_POLL_MS,
   CREATE_TABLE_WAIT_MS,
   META_ONLINE_WAIT_MS,
-  SPLIT_KEYS_MAX,
 } from './limits.js';
 import { MetaAccess } from './meta-access.js';
-import { META_REGION_INFO, META_TABLE_DESCRIPTOR } from './meta/index.js';
-import { MetaSyncStore } from './meta-sync.js';
+import { META_REGION_INFO, META_TABLE_DESCRIPTOR, type TableState } from './meta/index.js';
+import { regionsOf } from './region-layout.js';
+import { startAssignment } from './activation.js';
+import type { MetaSyncStore } from './meta-sync.js';
 import { MasterService } from './protocol.js';
 import { masterHandlers } from './service-handlers.js';
 import { RpcRegionServerCalls } from './region-server-calls.js';
@@ -72,6 +75,7 @@ export class Master {
   /** Region → its descriptors; tables by name. */
   readonly #regions = new Map<string, RegionDescription>();
   readonly #tables = new Map<string, TableDescriptor>();
+  readonly #tableStates = new Map<string, TableState>();
   #active: Active | undefined;
   #activating: Promise<void> | undefined;
   #stopped = false;
@@ -158,6 +162,54 @@ export class Master {
     return [...this.#tables.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
+  /** Closes every region of the table (HBase's disableTable); the rows stay. */
+  async disableTable(name: string): Promise<void> {
+    const { active, table } = this.#table(name);
+    this.#tableStates.set(name, 'DISABLING');
+    await active.meta.writeTable({ table: name, state: 'DISABLING', descriptor: table });
+    const regions = this.#regionsOfTable(name);
+    for (const info of regions)
+      active.driver.handle({ kind: 'unassign', region: info.encodedName });
+    await this.#waitRegions(regions, 'closed', CREATE_TABLE_WAIT_MS);
+    await active.sync.synced();
+    this.#tableStates.set(name, 'DISABLED');
+    await active.meta.writeTable({ table: name, state: 'DISABLED', descriptor: table });
+  }
+
+  /** Opens every region of a disabled table again. */
+  async enableTable(name: string): Promise<void> {
+    const { active, table } = this.#table(name);
+    this.#tableStates.set(name, 'ENABLING');
+    await active.meta.writeTable({ table: name, state: 'ENABLING', descriptor: table });
+    const regions = this.#regionsOfTable(name);
+    for (const info of regions) active.driver.handle({ kind: 'assign', region: info.encodedName });
+    await this.#waitRegions(regions, 'open', CREATE_TABLE_WAIT_MS);
+    await active.sync.synced();
+    this.#tableStates.set(name, 'ENABLED');
+    await active.meta.writeTable({ table: name, state: 'ENABLED', descriptor: table });
+  }
+
+  /** Deletes a disabled table: its rows in meta, its records and its files. */
+  async deleteTable(name: string): Promise<void> {
+    const { active } = this.#table(name);
+    if (this.#tableStates.get(name) !== 'DISABLED') {
+      throw new TableNotDisabledError(`table ${name} is not disabled; disable it first`);
+    }
+    const regions = this.#regionsOfTable(name);
+    await active.meta.deleteTable(name, regions);
+    for (const info of regions) {
+      active.driver.machine.forget(info.encodedName);
+      await active.sync.remove(info.encodedName);
+      this.#regions.delete(info.encodedName);
+    }
+    this.#tables.delete(name);
+    this.#tableStates.delete(name);
+    const root = (this.#o.rootDir ?? '/colonnade').replace(/\/+$/, '');
+    const { namespace, qualifier } = tableNameParts(name);
+    await this.#dfs.delete(`${root}/data/${namespace}/${qualifier}`, true);
+    this.#logger.info({ table: name }, 'table deleted');
+  }
+
   /** Creates a table with regions cut at `splitKeys`, and returns once they all serve. */
   async createTable(value: unknown, splitKeys: readonly Buffer[] = []): Promise<void> {
     const active = this.#requireActive();
@@ -167,13 +219,15 @@ export class Master {
     }
     const regions = regionsOf(table.name, splitKeys, this.#clock.nowMs());
     this.#tables.set(table.name, table);
+    this.#tableStates.set(table.name, 'ENABLING');
     await active.meta.writeTable({ table: table.name, state: 'ENABLING', descriptor: table });
     for (const info of regions) {
       this.#regions.set(info.encodedName, { info, table });
       active.driver.handle({ kind: 'assign', region: info.encodedName });
     }
-    await this.#waitOpen(regions, CREATE_TABLE_WAIT_MS);
+    await this.#waitRegions(regions, 'open', CREATE_TABLE_WAIT_MS);
     await active.sync.synced();
+    this.#tableStates.set(table.name, 'ENABLED');
     await active.meta.writeTable({ table: table.name, state: 'ENABLED', descriptor: table });
     this.#logger.info({ table: table.name, regions: regions.length }, 'table created');
   }
@@ -234,42 +288,18 @@ export class Master {
 
   async #activate(): Promise<void> {
     this.#logger.info({ master: this.name }, 'master active: resuming assignment');
-    let sync: MetaSyncStore | undefined;
-    const meta = new MetaAccess(this.#rpc, () => sync?.metaServer);
-    let catalogLoaded: () => void = () => undefined;
-    const loaded = new Promise<void>((resolve) => (catalogLoaded = resolve));
-    const catalog = {
-      describe: async (region: string): Promise<RegionDescription | undefined> => {
-        if (region !== META_REGION_INFO.encodedName) await loaded;
-        return this.#regions.get(region);
-      },
-    };
-    sync = new MetaSyncStore({
-      inner: new CoordAssignmentStore(this.#client),
+    const { driver, tracker, sync, meta, catalogLoaded } = await startAssignment({
       client: this.#client,
-      meta,
-      catalog,
+      rpc: this.#rpc,
+      calls: this.#calls,
+      regions: this.#regions,
+      splitWals: (server) => this.#splitWals(server),
       clock: this.#clock,
       logger: this.#logger,
     });
-    const machine = new AssignmentMachine(await sync.load());
-    // Meta already open (a master taking over): its location stands until a record moves it.
-    const metaRecord = machine.record(META_REGION_INFO.encodedName);
-    if (metaRecord?.state === 'OPEN') sync.metaServer = metaRecord.server;
-    const driver = new AssignmentDriver({
-      machine,
-      store: sync,
-      catalog,
-      servers: this.#calls,
-      splitWals: (server) => this.#splitWals(server),
-      logger: this.#logger,
-    });
-    const { tracker, live } = await ServerTracker.start(this.#client, (e) => driver.handle(e));
-    driver.handle({ kind: 'resume', live });
-    driver.handle({ kind: 'assign', region: META_REGION_INFO.encodedName });
     let contents;
     try {
-      await this.#waitOpen([META_REGION_INFO], META_ONLINE_WAIT_MS, driver);
+      await this.#waitRegions([META_REGION_INFO], 'open', META_ONLINE_WAIT_MS, driver);
       contents = await meta.readAll();
     } catch (error) {
       driver.stop();
@@ -277,7 +307,10 @@ export class Master {
       sync.stop();
       throw error;
     }
-    for (const entry of contents.tables) this.#tables.set(entry.table, entry.descriptor);
+    for (const entry of contents.tables) {
+      this.#tables.set(entry.table, entry.descriptor);
+      this.#tableStates.set(entry.table, entry.state);
+    }
     for (const entry of contents.regions) {
       const table = this.#tables.get(entry.info.table);
       if (table !== undefined)
@@ -306,27 +339,41 @@ export class Master {
     });
   }
 
-  async #waitOpen(
+  /** Waits until every region is open on a live server, or closed. */
+  async #waitRegions(
     regions: readonly RegionInfo[],
+    wanted: 'open' | 'closed',
     timeoutMs: number,
     driver = this.#active?.driver,
   ): Promise<void> {
     const deadline = this.#clock.monotonicMs() + timeoutMs;
     for (;;) {
       const live = driver?.machine.liveServers ?? [];
-      const open = regions.every((r) => {
+      const done = regions.every((r) => {
         const record = driver?.machine.record(r.encodedName);
+        if (wanted === 'closed') return record === undefined || record.state === 'CLOSED';
         return record?.state === 'OPEN' && live.includes(record.server ?? '');
       });
-      if (open) return;
+      if (done) return;
       if (this.#stopped || this.#clock.monotonicMs() > deadline) {
         throw new MetaNotOnlineError(
-          `${regions.length} region(s) not open after ${timeoutMs} ms (first: ` +
+          `${regions.length} region(s) not ${wanted} after ${timeoutMs} ms (first: ` +
             `${regions[0]?.encodedName ?? ''})`,
         );
       }
       await this.#pause();
     }
+  }
+
+  #table(name: string): { active: Active; table: TableDescriptor } {
+    const active = this.#requireActive();
+    const table = this.#tables.get(name);
+    if (table === undefined) throw new TableNotFoundError(`table ${name} does not exist`);
+    return { active, table };
+  }
+
+  #regionsOfTable(name: string): RegionInfo[] {
+    return [...this.#regions.values()].filter((d) => d.info.table === name).map((d) => d.info);
   }
 
   #requireActive(): Active {
@@ -339,31 +386,4 @@ export class Master {
   #pause(): Promise<void> {
     return new Promise((resolve) => this.#clock.setTimeout(resolve, ASSIGNMENT_POLL_MS));
   }
-}
-
-/** The regions of a new table: [start, first split), ..., [last split, end). */
-export function regionsOf(
-  table: string,
-  splitKeys: readonly Buffer[],
-  regionId: number,
-): RegionInfo[] {
-  if (splitKeys.length > SPLIT_KEYS_MAX) {
-    throw new InvalidArgumentError(
-      `${splitKeys.length} split keys; SPLIT_KEYS_MAX is ${SPLIT_KEYS_MAX}`,
-    );
-  }
-  const keys = [...splitKeys].sort(Buffer.compare);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as Buffer;
-    if (key.length === 0) throw new InvalidArgumentError('a split key is empty');
-    if (i > 0 && key.equals(keys[i - 1] as Buffer)) {
-      throw new InvalidArgumentError(`split key ${key.toString('hex')} is given twice`);
-    }
-  }
-  const bounds = [Buffer.alloc(0), ...keys, Buffer.alloc(0)];
-  const regions: RegionInfo[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    regions.push(makeRegionInfo(table, bounds[i] as Buffer, bounds[i + 1] as Buffer, regionId));
-  }
-  return regions;
 }

@@ -2,6 +2,7 @@
 // serves it (the location the master itself publishes). Each write is one Put of a whole row, so
 // a reader never sees half a row.
 import type { Cell } from '../common/cell.js';
+import type { RegionInfo } from '../regionserver/region-info.js';
 import { RegionServerService } from '../regionserver/service/protocol.js';
 import type { RpcClient } from '../rpc/index.js';
 import { MetaNotOnlineError } from './errors.js';
@@ -11,7 +12,9 @@ import {
   type MetaRegionEntry,
   type MetaTableEntry,
   parseMetaRow,
+  regionRowDelete,
   regionRowPut,
+  tableRowDelete,
   serverAddress,
   parseServerName,
   tableRowPut,
@@ -38,6 +41,15 @@ export class MetaAccess {
 
   writeTable(entry: MetaTableEntry): Promise<void> {
     return this.#put(tableRowPut(entry));
+  }
+
+  /** Deletes a table's row and its regions' rows, in one call. */
+  async deleteTable(table: string, regions: readonly RegionInfo[]): Promise<void> {
+    const deletes = [...regions.map((info) => regionRowDelete(info)), tableRowDelete(table)];
+    await this.#stub().mutate(
+      { region: META_REGION_INFO.encodedName, mutations: deletes },
+      { timeoutMs: META_CALL_TIMEOUT_MS },
+    );
   }
 
   /** Every row of meta, parsed. */

@@ -52,6 +52,11 @@ export class MetaSyncStore implements AssignmentStore {
     return this.#inner.load();
   }
 
+  remove(region: string): Promise<void> {
+    this.#pending.delete(region);
+    return this.#inner.remove(region);
+  }
+
   async persist(record: RegionRecord): Promise<void> {
     await this.#inner.persist(record);
     if (record.region === META_REGION_INFO.encodedName) {

@@ -25,5 +25,8 @@ export const MasterService = defineService('master', {
   describeTable: unary<{ readonly name: unknown }, { readonly table: TableDescriptor }>(
     objectBody(),
   ),
+  disableTable: unary<{ readonly name: unknown }, Record<string, never>>(objectBody()),
+  enableTable: unary<{ readonly name: unknown }, Record<string, never>>(objectBody()),
+  deleteTable: unary<{ readonly name: unknown }, Record<string, never>>(objectBody()),
   clusterStatus: unary<Record<string, never>, ClusterStatus>(objectBody()),
 });

@@ -25,6 +25,18 @@ export function masterHandlers(
     },
     listTables: () => ({ tables: master().listTables() }),
     describeTable: (request) => ({ table: master().describeTable(stringAt(request.name, 'name')) }),
+    disableTable: async (request) => {
+      await master().disableTable(stringAt(request.name, 'name'));
+      return {};
+    },
+    enableTable: async (request) => {
+      await master().enableTable(stringAt(request.name, 'name'));
+      return {};
+    },
+    deleteTable: async (request) => {
+      await master().deleteTable(stringAt(request.name, 'name'));
+      return {};
+    },
     clusterStatus: () => {
       const m = master();
       return { master: m.name, ...m.status() };

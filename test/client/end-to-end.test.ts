@@ -75,5 +75,21 @@ describe('the SDK against a master and region servers', () => {
     });
     const status = await admin.clusterStatus();
     expect(status.servers.length).toBe(2);
+
+    // Disable: data calls fail at once; enable: the data is back; delete: the table is gone.
+    await expect(admin.deleteTable('users')).rejects.toMatchObject({ code: 'TableNotDisabled' });
+    await admin.disableTable('users');
+    conn.clearRegionCache('users');
+    await expect(users.get(new Get('ada'))).rejects.toMatchObject({ code: 'TableNotEnabled' });
+    await admin.enableTable('users');
+    conn.clearRegionCache('users');
+    expect((await users.get(new Get('ada'))).getValue('info', 'name')?.toString()).toBe(
+      'Ada Lovelace',
+    );
+    await admin.disableTable('users');
+    await admin.deleteTable('users');
+    expect(await admin.listTables()).toEqual([]);
+    conn.clearRegionCache('users');
+    await expect(users.get(new Get('ada'))).rejects.toMatchObject({ code: 'TableNotFound' });
   }, 90_000);
 });

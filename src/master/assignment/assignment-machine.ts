@@ -47,6 +47,20 @@ export class AssignmentMachine {
     return [...this.#records.values()];
   }
 
+  /**
+   * Drops a region that is closed for good (its table deleted); false, and nothing changes, while
+   * it should serve or is placed on a server.
+   */
+  forget(region: string): boolean {
+    const record = this.#records.get(region);
+    if (record === undefined) return true;
+    const closed =
+      record.state === 'CLOSED' || record.state === 'OFFLINE' || record.state === 'FAILED_OPEN';
+    if (record.target !== 'offline' || !closed) return false;
+    this.#records.delete(region);
+    return true;
+  }
+
   get liveServers(): string[] {
     return [...this.#live].sort();
   }

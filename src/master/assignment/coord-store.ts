@@ -13,6 +13,8 @@ import { CorruptAssignmentError } from './errors.js';
 export interface AssignmentStore {
   persist(record: RegionRecord): Promise<void>;
   load(): Promise<RegionRecord[]>;
+  /** Forgets a region's record (its table was deleted). */
+  remove(region: string): Promise<void>;
 }
 
 const STATES: readonly RegionState[] = [
@@ -41,6 +43,14 @@ export class CoordAssignmentStore implements AssignmentStore {
     } catch (error) {
       if (!(error instanceof NoNodeError)) throw error;
       await this.#client.create(path, data);
+    }
+  }
+
+  async remove(region: string): Promise<void> {
+    try {
+      await this.#client.delete(joinPath(ASSIGNMENT_PATH, region));
+    } catch (error) {
+      if (!(error instanceof NoNodeError)) throw error;
     }
   }
 
