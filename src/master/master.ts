@@ -165,28 +165,33 @@ export class Master {
   /** Closes every region of the table (HBase's disableTable); the rows stay. */
   async disableTable(name: string): Promise<void> {
     const { active, table } = this.#table(name);
-    this.#tableStates.set(name, 'DISABLING');
-    await active.meta.writeTable({ table: name, state: 'DISABLING', descriptor: table });
-    const regions = this.#regionsOfTable(name);
-    for (const info of regions)
-      active.driver.handle({ kind: 'unassign', region: info.encodedName });
-    await this.#waitRegions(regions, 'closed', CREATE_TABLE_WAIT_MS);
-    await active.sync.synced();
-    this.#tableStates.set(name, 'DISABLED');
-    await active.meta.writeTable({ table: name, state: 'DISABLED', descriptor: table });
+    await this.#setTableState(active, table, 'DISABLING');
+    await this.#finishTransition(active, table, 'closed');
   }
 
   /** Opens every region of a disabled table again. */
   async enableTable(name: string): Promise<void> {
     const { active, table } = this.#table(name);
-    this.#tableStates.set(name, 'ENABLING');
-    await active.meta.writeTable({ table: name, state: 'ENABLING', descriptor: table });
-    const regions = this.#regionsOfTable(name);
-    for (const info of regions) active.driver.handle({ kind: 'assign', region: info.encodedName });
-    await this.#waitRegions(regions, 'open', CREATE_TABLE_WAIT_MS);
+    await this.#setTableState(active, table, 'ENABLING');
+    await this.#finishTransition(active, table, 'open');
+  }
+
+  /**
+   * The second half of enable or disable (and of create): every region assigned or unassigned,
+   * then the table's final state. A master taking over runs it for a table left half way.
+   */
+  async #finishTransition(active: Active, table: TableDescriptor, to: 'open' | 'closed') {
+    const regions = this.#regionsOfTable(table.name);
+    const kind = to === 'open' ? 'assign' : 'unassign';
+    for (const info of regions) active.driver.handle({ kind, region: info.encodedName });
+    await this.#waitRegions(regions, to, CREATE_TABLE_WAIT_MS);
     await active.sync.synced();
-    this.#tableStates.set(name, 'ENABLED');
-    await active.meta.writeTable({ table: name, state: 'ENABLED', descriptor: table });
+    await this.#setTableState(active, table, to === 'open' ? 'ENABLED' : 'DISABLED');
+  }
+
+  async #setTableState(active: Active, table: TableDescriptor, state: TableState): Promise<void> {
+    this.#tableStates.set(table.name, state);
+    await active.meta.writeTable({ table: table.name, state, descriptor: table });
   }
 
   /** Deletes a disabled table: its rows in meta, its records and its files. */
@@ -220,15 +225,11 @@ export class Master {
     const regions = regionsOf(table.name, splitKeys, this.#clock.nowMs());
     this.#tables.set(table.name, table);
     this.#tableStates.set(table.name, 'ENABLING');
-    await active.meta.writeTable({ table: table.name, state: 'ENABLING', descriptor: table });
-    for (const info of regions) {
-      this.#regions.set(info.encodedName, { info, table });
-      active.driver.handle({ kind: 'assign', region: info.encodedName });
-    }
-    await this.#waitRegions(regions, 'open', CREATE_TABLE_WAIT_MS);
-    await active.sync.synced();
-    this.#tableStates.set(table.name, 'ENABLED');
-    await active.meta.writeTable({ table: table.name, state: 'ENABLED', descriptor: table });
+    for (const info of regions) this.#regions.set(info.encodedName, { info, table });
+    // The table row and every region row first, in one write (HBase's CreateTableProcedure adds
+    // the regions to meta before it assigns them): a master taking over finishes the rest.
+    await active.meta.writeNewTable(table, regions);
+    await this.#finishTransition(active, table, 'open');
     this.#logger.info({ table: table.name, regions: regions.length }, 'table created');
   }
 
@@ -323,8 +324,17 @@ export class Master {
       sync.stop();
       return;
     }
-    this.#active = { driver, tracker, sync, meta };
+    const active: Active = { driver, tracker, sync, meta };
+    this.#active = active;
     this.#logger.info({ tables: this.#tables.size }, 'master active: meta online');
+    for (const [name, state] of this.#tableStates) {
+      const table = this.#tables.get(name);
+      if (table === undefined || (state !== 'ENABLING' && state !== 'DISABLING')) continue;
+      const to = state === 'ENABLING' ? 'open' : 'closed';
+      this.#finishTransition(active, table, to).catch((error: unknown) => {
+        this.#logger.error({ err: error, table: name }, 'resuming a table transition failed');
+      });
+    }
   }
 
   async #splitWals(server: string): Promise<void> {

@@ -2,6 +2,7 @@
 // serves it (the location the master itself publishes). Each write is one Put of a whole row, so
 // a reader never sees half a row.
 import type { Cell } from '../common/cell.js';
+import type { TableDescriptor } from '../common/operations.js';
 import type { RegionInfo } from '../regionserver/region-info.js';
 import { RegionServerService } from '../regionserver/service/protocol.js';
 import type { RpcClient } from '../rpc/index.js';
@@ -41,6 +42,27 @@ export class MetaAccess {
 
   writeTable(entry: MetaTableEntry): Promise<void> {
     return this.#put(tableRowPut(entry));
+  }
+
+  /** A new table's row (ENABLING) and its regions' rows (OFFLINE, nowhere), in one call. */
+  async writeNewTable(table: TableDescriptor, regions: readonly RegionInfo[]): Promise<void> {
+    const puts = [
+      tableRowPut({ table: table.name, state: 'ENABLING', descriptor: table }),
+      ...regions.map((info) =>
+        regionRowPut({
+          info,
+          state: 'OFFLINE',
+          server: undefined,
+          openSeqNum: 0,
+          offline: false,
+          daughters: undefined,
+        }),
+      ),
+    ];
+    await this.#stub().mutate(
+      { region: META_REGION_INFO.encodedName, mutations: puts },
+      { timeoutMs: META_CALL_TIMEOUT_MS },
+    );
   }
 
   /** Deletes a table's row and its regions' rows, in one call. */
