@@ -15,7 +15,9 @@ export function pathComponents(path: string): string[] {
   if (path === '/') return [];
   const components = path.slice(1).split('/');
   if (components.length > PATH_DEPTH_MAX) {
-    throw new InvalidPathError(`path has ${components.length} levels; the limit is ${PATH_DEPTH_MAX}`);
+    throw new InvalidPathError(
+      `path has ${components.length} levels; the limit is ${PATH_DEPTH_MAX}`,
+    );
   }
   for (const component of components) checkComponent(path, component);
   return components;

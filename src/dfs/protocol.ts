@@ -213,7 +213,12 @@ export interface OpenPipelineRequest {
  */
 export type PipelineAck =
   | { readonly ok: true; readonly bytesAcked: number }
-  | { readonly ok: false; readonly badIndex: number; readonly code: string; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly badIndex: number;
+      readonly code: string;
+      readonly message: string;
+    };
 
 export interface PacketRequest {
   readonly blockId: number;
@@ -280,7 +285,11 @@ export const DatanodeService = defineService('datanode', {
   >(objectBody()),
   /** Copies this datanode's replica (its bytes up to `block.numBytes`) to `target`. */
   copyReplica: unary<
-    { readonly block: Block; readonly target: DatanodeInfo; readonly stage: 'transfer' | 'recover' },
+    {
+      readonly block: Block;
+      readonly target: DatanodeInfo;
+      readonly stage: 'transfer' | 'recover';
+    },
     { readonly bytes: number }
   >(objectBody()),
   /** Block recovery, step 1 (from the primary): stop any writer, report the replica. */
