@@ -4,24 +4,16 @@
 // on the other one, with every write it acknowledged; a new master resuming from the records
 // changes nothing.
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/common/clock.js';
 import { familyDescriptor, type TableDescriptor } from '../../src/common/operations.js';
-import { CoordClient } from '../../src/coord/client/index.js';
-import { DfsClient } from '../../src/dfs/client/index.js';
 import { AssignmentMachine } from '../../src/master/assignment/assignment-machine.js';
-import { CoordAssignmentStore } from '../../src/master/assignment/coord-store.js';
-import { AssignmentDriver } from '../../src/master/assignment/driver.js';
-import { RpcRegionServerCalls, serverAddress } from '../../src/master/region-server-calls.js';
-import { ServerTracker } from '../../src/master/server-tracker.js';
-import { makeRegionInfo, type RegionInfo } from '../../src/regionserver/region-info.js';
+import { serverAddress } from '../../src/master/region-server-calls.js';
 import { RegionServerService } from '../../src/regionserver/service/protocol.js';
 import { RegionServer } from '../../src/regionserver/service/region-server.js';
-import { splitWals } from '../../src/regionserver/wal/index.js';
 import { RpcClient } from '../../src/rpc/index.js';
+import { startTestAssignment } from '../support/test-assignment.js';
 import { InProcessEnsemble } from '../support/coord-ensemble.js';
 import { DfsMiniCluster, waitFor } from '../support/dfs-mini-cluster.js';
 
-const ROOT = '/colonnade';
 const TABLE: TableDescriptor = {
   name: 't',
   families: [familyDescriptor('f')],
@@ -53,42 +45,13 @@ describe('assignment driver', () => {
       servers.push(server);
       cleanups.push(() => server.stop());
     }
-    const regions: RegionInfo[] = [];
-    for (let i = 0; i + 1 < SPLITS.length; i++) {
-      const start = Buffer.from(SPLITS[i] ?? '');
-      const end = Buffer.from(SPLITS[i + 1] ?? '');
-      regions.push(makeRegionInfo(TABLE.name, start, end, 1));
-    }
-    const catalog = new Map(regions.map((info) => [info.encodedName, { info, table: TABLE }]));
-
-    const coord = await CoordClient.connect({ ensemble: ensemble.connectString });
-    cleanups.push(() => coord.close());
-    const fs = new DfsClient({ namenode: dfs.namenodeAddress });
-    cleanups.push(() => fs.close());
-    const calls = new RpcRegionServerCalls();
-    cleanups.push(async () => calls.shutdown());
-    const store = new CoordAssignmentStore(coord);
-    const driver = new AssignmentDriver({
-      machine: new AssignmentMachine(await store.load()),
-      store,
-      catalog: { describe: (region) => catalog.get(region) },
-      servers: calls,
-      splitWals: async (server) => {
-        await splitWals({
-          fs,
-          rootDir: ROOT,
-          walDir: `${ROOT}/WALs/${server}`,
-          archiveDir: `${ROOT}/oldWALs`,
-          clock: systemClock,
-        });
-      },
-      logger: coord.logger,
+    const { driver, store, regions } = await startTestAssignment({
+      ensemble: ensemble.connectString,
+      namenode: dfs.namenodeAddress,
+      table: TABLE,
+      bounds: SPLITS,
+      cleanups,
     });
-    cleanups.push(async () => driver.stop());
-    const { tracker, live } = await ServerTracker.start(coord, (event) => driver.handle(event));
-    cleanups.push(async () => tracker.stop());
-    driver.handle({ kind: 'resume', live });
-    for (const info of regions) driver.handle({ kind: 'assign', region: info.encodedName });
     const allOpen = async (): Promise<boolean> => {
       await driver.idle();
       return regions.every((info) => driver.machine.record(info.encodedName)?.state === 'OPEN');

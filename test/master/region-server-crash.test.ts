@@ -4,20 +4,13 @@
 // reopen on the other server. Every write acknowledged before or after the kill reads back, and
 // the time from the kill until every region serves again (MTTR) is printed and bounded.
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/common/clock.js';
 import { SESSION_TIMEOUT_DEFAULT_MS } from '../../src/common/limits.js';
 import { familyDescriptor, type TableDescriptor } from '../../src/common/operations.js';
-import { CoordClient } from '../../src/coord/client/index.js';
-import { DfsClient } from '../../src/dfs/client/index.js';
-import { AssignmentMachine } from '../../src/master/assignment/assignment-machine.js';
-import { CoordAssignmentStore } from '../../src/master/assignment/coord-store.js';
-import { AssignmentDriver } from '../../src/master/assignment/driver.js';
-import { RpcRegionServerCalls, serverAddress } from '../../src/master/region-server-calls.js';
-import { ServerTracker } from '../../src/master/server-tracker.js';
-import { makeRegionInfo, type RegionInfo } from '../../src/regionserver/region-info.js';
+import { serverAddress } from '../../src/master/region-server-calls.js';
+import { type RegionInfo } from '../../src/regionserver/region-info.js';
 import { RegionServerService } from '../../src/regionserver/service/protocol.js';
-import { splitWals } from '../../src/regionserver/wal/index.js';
 import { RpcClient } from '../../src/rpc/index.js';
+import { startTestAssignment } from '../support/test-assignment.js';
 import { CoordCluster } from '../support/coord-cluster.js';
 import { waitFor } from '../support/dfs-mini-cluster.js';
 import { DfsProcessCluster } from '../support/dfs-processes.js';
@@ -27,7 +20,6 @@ import {
   startRegionServerProcess,
 } from '../support/region-server-process.js';
 
-const ROOT = '/colonnade';
 /** issue 6: with default settings every region serves again within 10 s of the kill. */
 const MTTR_MAX_MS = 10_000;
 const LOAD_BEFORE_KILL_MS = 1_500;
@@ -66,40 +58,13 @@ describe('region server crash', () => {
       cleanups.push(() => killProcess(rs.child));
     }
 
-    const regions: RegionInfo[] = [];
-    for (let i = 0; i + 1 < SPLITS.length; i++) {
-      const start = Buffer.from(SPLITS[i] ?? '');
-      regions.push(makeRegionInfo(TABLE.name, start, Buffer.from(SPLITS[i + 1] ?? ''), 1));
-    }
-    const catalog = new Map(regions.map((info) => [info.encodedName, { info, table: TABLE }]));
-    const coord = await CoordClient.connect({ ensemble: coordCluster.ensemble });
-    cleanups.push(() => coord.close());
-    const fs = new DfsClient({ namenode: dfsCluster.namenode.address });
-    cleanups.push(() => fs.close());
-    const calls = new RpcRegionServerCalls();
-    cleanups.push(async () => calls.shutdown());
-    const store = new CoordAssignmentStore(coord);
-    const driver = new AssignmentDriver({
-      machine: new AssignmentMachine(await store.load()),
-      store,
-      catalog: { describe: (region) => catalog.get(region) },
-      servers: calls,
-      splitWals: async (server) => {
-        await splitWals({
-          fs,
-          rootDir: ROOT,
-          walDir: `${ROOT}/WALs/${server}`,
-          archiveDir: `${ROOT}/oldWALs`,
-          clock: systemClock,
-        });
-      },
-      logger: coord.logger,
+    const { driver, regions } = await startTestAssignment({
+      ensemble: coordCluster.ensemble,
+      namenode: dfsCluster.namenode.address,
+      table: TABLE,
+      bounds: SPLITS,
+      cleanups,
     });
-    cleanups.push(async () => driver.stop());
-    const { tracker, live } = await ServerTracker.start(coord, (event) => driver.handle(event));
-    cleanups.push(async () => tracker.stop());
-    driver.handle({ kind: 'resume', live });
-    for (const info of regions) driver.handle({ kind: 'assign', region: info.encodedName });
     const openOn = (servers: readonly string[]): boolean =>
       regions.every((info) => {
         const record = driver.machine.record(info.encodedName);
