@@ -12,8 +12,11 @@ export async function serveUntilSignal(
   role: string,
   address: { readonly host: string; readonly port: number },
   daemon: Daemon,
+  /** Its other addresses, after the RPC one (`http=HOST:PORT`). */
+  more: readonly string[] = [],
 ): Promise<void> {
-  io.stdout.write(`colonnade ready ${role} ${address.host}:${address.port}\n`);
+  const tail = more.length === 0 ? '' : ` ${more.join(' ')}`;
+  io.stdout.write(`colonnade ready ${role} ${address.host}:${address.port}${tail}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGTERM', stop);

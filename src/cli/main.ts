@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { assert } from '../common/assert.js';
 import { ColonnadeError, ConfigError, InvalidArgumentError } from '../common/errors.js';
+import { clusterCommand } from './cluster-command.js';
 import { coordCommand } from './coord-command.js';
 import { coordctlCommand } from './coordctl-command.js';
 import { datanodeCommand } from './datanode-command.js';
@@ -64,6 +65,7 @@ export function buildProgram(io: CliIo): Command {
     masterCommand(io),
     regionserverCommand(io),
     fsCommand(io),
+    clusterCommand(io),
   ])
     program.addCommand(sub.copyInheritedSettings(program));
   return program;

@@ -1,5 +1,6 @@
 // `colonnade master`: one master. Masters elect an active one through the coordinator; a backup
-// waits to take over. Prints `colonnade ready master HOST:PORT` once it serves RPC (active or not).
+// waits to take over. Prints `colonnade ready master HOST:PORT http=HOST:PORT` once it serves RPC
+// and its web port (active or not).
 import { Command } from 'commander';
 import { addConfigOptions, defineConfigSpec, loadConfigFromCommand } from '../common/config.js';
 import { SESSION_TIMEOUT_DEFAULT_MS } from '../common/limits.js';
@@ -28,6 +29,20 @@ export const masterSpec = defineConfigSpec({
     default: '/colonnade',
     description: "Colonnade's directory on the block filesystem (HBase's hbase.rootdir)",
   },
+  httpPort: {
+    kind: 'integer',
+    default: 16010,
+    min: 0,
+    max: 65_535,
+    description: 'web port: status page at /, JSON at /status.json, WebSocket shell at /shell',
+  },
+  replication: {
+    kind: 'integer',
+    default: 3,
+    min: 1,
+    max: 16,
+    description: 'replicas of the files the master writes (recovered edits)',
+  },
   sessionTimeoutMs: {
     kind: 'duration-ms',
     default: SESSION_TIMEOUT_DEFAULT_MS,
@@ -50,9 +65,13 @@ export function masterCommand(io: CliIo): Command {
       port: config.port,
       rootDir: config.rootDir,
       sessionTimeoutMs: config.sessionTimeoutMs,
+      httpPort: config.httpPort,
+      replication: config.replication,
       logger: createLogger({ name: 'master' }),
     });
-    await serveUntilSignal(io, 'master', master.address, master);
+    const web = master.web?.address;
+    const more = web === undefined ? [] : [`http=${web.host}:${web.port}`];
+    await serveUntilSignal(io, 'master', master.address, master, more);
   });
   return command;
 }

@@ -8,7 +8,7 @@ import { SESSION_TIMEOUT_DEFAULT_MS } from '../common/limits.js';
 import { createLogger } from '../common/log.js';
 import { RegionServerAbortedError } from '../regionserver/errors.js';
 import { RegionServer } from '../regionserver/service/region-server.js';
-import { SCANNER_LEASE_MS } from '../regionserver/service/limits.js';
+import { REGION_MAX_FILE_BYTES_DEFAULT, SCANNER_LEASE_MS } from '../regionserver/service/limits.js';
 import { BLOCK_CACHE_BYTES_DEFAULT } from '../regionserver/storefile/limits.js';
 import { serveUntilSignal } from './daemon.js';
 import type { CliIo } from './main.js';
@@ -56,6 +56,11 @@ export const regionserverSpec = defineConfigSpec({
     min: 100,
     description: 'the coordinator session timeout (a dead server is noticed after it)',
   },
+  maxFileBytes: {
+    kind: 'bytes',
+    default: REGION_MAX_FILE_BYTES_DEFAULT,
+    description: 'split threshold of tables that set none (HBase hbase.hregion.max.filesize)',
+  },
   scannerLeaseMs: {
     kind: 'duration-ms',
     default: SCANNER_LEASE_MS,
@@ -84,6 +89,7 @@ export function regionserverCommand(io: CliIo): Command {
       cacheBytes: config.cacheBytes,
       sessionTimeoutMs: config.sessionTimeoutMs,
       scannerLeaseMs: config.scannerLeaseMs,
+      maxFileBytes: config.maxFileBytes,
       logger,
       onAbort: (reason) => aborted(reason),
     });

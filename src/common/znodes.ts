@@ -14,3 +14,11 @@ export const META_LOCATION_PATH = `${COORD_ROOT_PATH}/meta-region-server`;
  * transition in ZooKeeper; here every region's record).
  */
 export const ASSIGNMENT_PATH = `${COORD_ROOT_PATH}/assignment`;
+/**
+ * The master's unfinished region procedures (splits and merges), a persistent node per procedure,
+ * from which a master taking over rolls each back or forward (HBase keeps them in its procedure
+ * store).
+ */
+export const PROCEDURES_PATH = `${COORD_ROOT_PATH}/procedures`;
+/** User namespaces, a persistent node each (`default` and `colonnade` are built in, not stored). */
+export const NAMESPACES_PATH = `${COORD_ROOT_PATH}/namespaces`;

@@ -22,3 +22,13 @@ export const META_SYNC_RETRY_PAUSE_MS = 200;
 export const ACTIVATION_ATTEMPTS_MAX = 5;
 /** The pause between those tries. */
 export const ACTIVATION_RETRY_PAUSE_MS = 1_000;
+/** How long a move waits for its region to open on the new server before it answers. */
+export const MOVE_WAIT_MS = 60_000;
+/** A region server's flush or compaction of one region, called by the master. */
+export const REGION_ADMIN_CALL_TIMEOUT_MS = 300_000;
+/** A region server's split of one region (flush, close, rewrite of both halves). */
+export const REGION_SPLIT_CALL_TIMEOUT_MS = 600_000;
+/** How long a split or merge waits for its new regions to open before it answers. */
+export const SPLIT_OPEN_WAIT_MS = 60_000;
+/** Splits and merges in flight at once (each holds its regions out of service). */
+export const REGION_PROCEDURES_MAX = 16;

@@ -4,38 +4,35 @@
 // A backup waits; when the active one's session ends, the next one resumes from the records.
 import { systemClock, type Clock } from '../common/clock.js';
 import { silentLogger, type Logger } from '../common/log.js';
-import type { TableDescriptor } from '../common/operations.js';
-import { checkTableDescriptor } from '../common/table-descriptor-check.js';
 import { MASTER_ELECTION_PATH } from '../common/znodes.js';
 import { CoordClient, elect, type LeaderElection } from '../coord/client/index.js';
 import { DfsClient } from '../dfs/client/index.js';
-import { type RegionInfo, tableNameParts } from '../regionserver/region-info.js';
+import type { RegionInfo } from '../regionserver/region-info.js';
 import { splitWals } from '../regionserver/wal/index.js';
 import { RpcClient, RpcServer, type ServerAddress } from '../rpc/index.js';
-import { AssignmentDriver, type RegionDescription } from './assignment/driver.js';
-import { TableNotFoundError } from '../client/errors.js';
-import {
-  MasterNotActiveError,
-  MetaNotOnlineError,
-  TableExistsError,
-  TableNotDisabledError,
-} from './errors.js';
+import type { AssignmentDriver } from './assignment/driver.js';
+import { startAssignment } from './activation.js';
+import { Catalog } from './catalog.js';
+import { MasterNotActiveError, MetaNotOnlineError } from './errors.js';
 import {
   ACTIVATION_ATTEMPTS_MAX,
   ACTIVATION_RETRY_PAUSE_MS,
   ASSIGNMENT_POLL_MS,
-  CREATE_TABLE_WAIT_MS,
   META_ONLINE_WAIT_MS,
 } from './limits.js';
-import { MetaAccess } from './meta-access.js';
-import { META_REGION_INFO, META_TABLE_DESCRIPTOR, type TableState } from './meta/index.js';
-import { regionsOf } from './region-layout.js';
-import { startAssignment } from './activation.js';
-import type { MetaSyncStore } from './meta-sync.js';
+import type { Active, MasterContext } from './master-context.js';
+import { META_REGION_INFO } from './meta/index.js';
 import { MasterService } from './protocol.js';
-import { masterHandlers } from './service-handlers.js';
 import { RpcRegionServerCalls } from './region-server-calls.js';
-import { ServerTracker } from './server-tracker.js';
+import { masterHandlers } from './service-handlers.js';
+import { RegionOps } from './region-ops.js';
+import { RegionProcedures } from './region-procedures.js';
+import type { ClusterStatus, ServerLoad } from './protocol.js';
+import { electionCandidates } from './election-candidates.js';
+import { TableDdl } from './table-ddl.js';
+import { MasterWebServer } from './web/web-server.js';
+import { webStatusOf } from './web/web-status.js';
+import { startBalancerChores, type BalancerChores } from './balancer/index.js';
 
 export interface MasterOptions {
   readonly coord: string;
@@ -45,16 +42,15 @@ export interface MasterOptions {
   readonly port?: number;
   readonly rootDir?: string;
   readonly sessionTimeoutMs?: number;
+  /** Replicas of the files the master writes (recovered edits). @default the filesystem's */
+  readonly replication?: number;
+  /**
+   * The web port (status page, WebSocket endpoints); 0 asks for a free one; undefined: no web
+   * server. The daemon's default is 16010.
+   */
+  readonly httpPort?: number;
   readonly clock?: Clock;
   readonly logger?: Logger;
-}
-
-/** What the active master runs; built when it wins the election. */
-interface Active {
-  readonly driver: AssignmentDriver;
-  readonly tracker: ServerTracker;
-  readonly sync: MetaSyncStore;
-  readonly meta: MetaAccess;
 }
 
 const DEFAULT_MASTER_PORT = 16000;
@@ -64,7 +60,8 @@ export class Master {
   readonly name: string;
   readonly address: ServerAddress;
   readonly #rpcServer: RpcServer;
-  readonly #o: MasterOptions;
+  readonly #rootDir: string;
+  readonly #replication: number | undefined;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #client: CoordClient;
@@ -72,11 +69,17 @@ export class Master {
   readonly #rpc = new RpcClient();
   readonly #calls = new RpcRegionServerCalls();
   readonly #election: LeaderElection;
-  /** Region → its descriptors; tables by name. */
-  readonly #regions = new Map<string, RegionDescription>();
-  readonly #tables = new Map<string, TableDescriptor>();
-  readonly #tableStates = new Map<string, TableState>();
+  readonly #catalog = new Catalog();
+  /** Table DDL: create, disable, enable, delete, truncate, modify, namespaces. */
+  readonly ddl: TableDdl;
+  /** Move, flush, compact. */
+  readonly regionOps: RegionOps;
+  /** Splits and merges. */
+  readonly splits: RegionProcedures;
   #active: Active | undefined;
+  #web: MasterWebServer | undefined;
+  /** The balancer and the load tracker, while active. */
+  #chores: BalancerChores | undefined;
   #activating: Promise<void> | undefined;
   #stopped = false;
 
@@ -94,16 +97,29 @@ export class Master {
     this.name = parts.name;
     this.address = parts.address;
     this.#rpcServer = parts.rpcServer;
-    this.#o = options;
+    this.#rootDir = (options.rootDir ?? '/colonnade').replace(/\/+$/, '');
+    this.#replication = options.replication;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
     this.#client = client;
     this.#election = election;
     this.#dfs = new DfsClient({ namenode: options.namenode, clock: this.#clock });
-    this.#regions.set(META_REGION_INFO.encodedName, {
-      info: META_REGION_INFO,
-      table: META_TABLE_DESCRIPTOR,
-    });
+    const ctx: MasterContext = {
+      catalog: this.#catalog,
+      clock: this.#clock,
+      logger: this.#logger,
+      dfs: this.#dfs,
+      coord: client,
+      rpc: this.#rpc,
+      rootDir: this.#rootDir,
+      ...(options.replication === undefined ? {} : { replication: options.replication }),
+      requireActive: () => this.#requireActive(),
+      waitRegions: (regions, wanted, timeoutMs) => this.#waitRegions(regions, wanted, timeoutMs),
+      waitFor: (done, timeoutMs, onTimeout) => this.#waitFor(done, timeoutMs, onTimeout),
+    };
+    this.ddl = new TableDdl(ctx);
+    this.regionOps = new RegionOps(ctx);
+    this.splits = new RegionProcedures(ctx, this.regionOps);
   }
 
   /** Joins the election; the master becomes active now or when the one before it goes. */
@@ -132,7 +148,25 @@ export class Master {
     master = started;
     election.onElected(() => started.#becomeActive());
     if (election.isLeader) started.#becomeActive();
+    if (options.httpPort !== undefined) {
+      try {
+        started.#web = await MasterWebServer.start({
+          host: address.host,
+          port: options.httpPort,
+          status: () => webStatusOf(started, client),
+          logger: started.#logger,
+        });
+      } catch (error) {
+        await started.stop();
+        throw error;
+      }
+    }
     return started;
+  }
+
+  /** The web server (status page, WebSocket endpoints), when the master was given an httpPort. */
+  get web(): MasterWebServer | undefined {
+    return this.#web;
   }
 
   get isActive(): boolean {
@@ -148,89 +182,6 @@ export class Master {
       }
       await this.#pause();
     }
-  }
-
-  describeTable(name: string): TableDescriptor {
-    this.#requireActive();
-    const table = this.#tables.get(name);
-    if (table === undefined) throw new TableNotFoundError(`table ${name} does not exist`);
-    return table;
-  }
-
-  listTables(): TableDescriptor[] {
-    this.#requireActive();
-    return [...this.#tables.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
-  }
-
-  /** Closes every region of the table (HBase's disableTable); the rows stay. */
-  async disableTable(name: string): Promise<void> {
-    const { active, table } = this.#table(name);
-    await this.#setTableState(active, table, 'DISABLING');
-    await this.#finishTransition(active, table, 'closed');
-  }
-
-  /** Opens every region of a disabled table again. */
-  async enableTable(name: string): Promise<void> {
-    const { active, table } = this.#table(name);
-    await this.#setTableState(active, table, 'ENABLING');
-    await this.#finishTransition(active, table, 'open');
-  }
-
-  /**
-   * The second half of enable or disable (and of create): every region assigned or unassigned,
-   * then the table's final state. A master taking over runs it for a table left half way.
-   */
-  async #finishTransition(active: Active, table: TableDescriptor, to: 'open' | 'closed') {
-    const regions = this.#regionsOfTable(table.name);
-    const kind = to === 'open' ? 'assign' : 'unassign';
-    for (const info of regions) active.driver.handle({ kind, region: info.encodedName });
-    await this.#waitRegions(regions, to, CREATE_TABLE_WAIT_MS);
-    await active.sync.synced();
-    await this.#setTableState(active, table, to === 'open' ? 'ENABLED' : 'DISABLED');
-  }
-
-  async #setTableState(active: Active, table: TableDescriptor, state: TableState): Promise<void> {
-    this.#tableStates.set(table.name, state);
-    await active.meta.writeTable({ table: table.name, state, descriptor: table });
-  }
-
-  /** Deletes a disabled table: its rows in meta, its records and its files. */
-  async deleteTable(name: string): Promise<void> {
-    const { active } = this.#table(name);
-    if (this.#tableStates.get(name) !== 'DISABLED') {
-      throw new TableNotDisabledError(`table ${name} is not disabled; disable it first`);
-    }
-    const regions = this.#regionsOfTable(name);
-    await active.meta.deleteTable(name, regions);
-    for (const info of regions) {
-      active.driver.machine.forget(info.encodedName);
-      await active.sync.remove(info.encodedName);
-      this.#regions.delete(info.encodedName);
-    }
-    this.#tables.delete(name);
-    this.#tableStates.delete(name);
-    const root = (this.#o.rootDir ?? '/colonnade').replace(/\/+$/, '');
-    const { namespace, qualifier } = tableNameParts(name);
-    await this.#dfs.delete(`${root}/data/${namespace}/${qualifier}`, true);
-    this.#logger.info({ table: name }, 'table deleted');
-  }
-
-  /** Creates a table with regions cut at `splitKeys`, and returns once they all serve. */
-  async createTable(value: unknown, splitKeys: readonly Buffer[] = []): Promise<void> {
-    const active = this.#requireActive();
-    const table = checkTableDescriptor(value, 'table');
-    if (this.#tables.has(table.name)) {
-      throw new TableExistsError(`table ${table.name} exists`);
-    }
-    const regions = regionsOf(table.name, splitKeys, this.#clock.nowMs());
-    this.#tables.set(table.name, table);
-    this.#tableStates.set(table.name, 'ENABLING');
-    for (const info of regions) this.#regions.set(info.encodedName, { info, table });
-    // The table row and every region row first, in one write (HBase's CreateTableProcedure adds
-    // the regions to meta before it assigns them): a master taking over finishes the rest.
-    await active.meta.writeNewTable(table, regions);
-    await this.#finishTransition(active, table, 'open');
-    this.#logger.info({ table: table.name, regions: regions.length }, 'table created');
   }
 
   /** Regions and where they are, as the records say. */
@@ -250,16 +201,45 @@ export class Master {
     };
   }
 
+  /** The status Admin shows: masters, servers with their load, and every region. */
+  async clusterStatus(): Promise<ClusterStatus> {
+    this.#requireActive();
+    const { servers, regions } = this.status();
+    const candidates = await electionCandidates(this.#client, MASTER_ELECTION_PATH);
+    const loads = this.#loads();
+    return {
+      master: this.name,
+      backupMasters: candidates.filter((c) => c !== this.name),
+      servers,
+      regions,
+      loads,
+      requestsPerSecond: loads.reduce((sum, l) => sum + l.requestsPerSecond, 0),
+    };
+  }
+
+  /** Runs the balancer now; the moves it started. */
+  async balance(): Promise<number> {
+    this.#requireActive();
+    return (await this.#chores?.balancer.balance()) ?? 0;
+  }
+
+  #loads(): ServerLoad[] {
+    return this.#chores?.loads.loads() ?? [];
+  }
+
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
     const active = this.#active;
     this.#active = undefined;
+    this.#chores?.stop();
+    this.#chores = undefined;
     active?.driver.stop();
     active?.tracker.stop();
     active?.sync.stop();
     await this.#activating?.catch(() => undefined);
     await this.#election.resign().catch(() => undefined);
+    await this.#web?.close();
     await this.#rpcServer.close();
     this.#calls.shutdown();
     this.#rpc.close();
@@ -293,7 +273,7 @@ export class Master {
       client: this.#client,
       rpc: this.#rpc,
       calls: this.#calls,
-      regions: this.#regions,
+      regions: this.#catalog.regions,
       splitWals: (server) => this.#splitWals(server),
       clock: this.#clock,
       logger: this.#logger,
@@ -309,13 +289,13 @@ export class Master {
       throw error;
     }
     for (const entry of contents.tables) {
-      this.#tables.set(entry.table, entry.descriptor);
-      this.#tableStates.set(entry.table, entry.state);
+      this.#catalog.tables.set(entry.table, entry.descriptor);
+      this.#catalog.tableStates.set(entry.table, entry.state);
     }
     for (const entry of contents.regions) {
-      const table = this.#tables.get(entry.info.table);
-      if (table !== undefined)
-        this.#regions.set(entry.info.encodedName, { info: entry.info, table });
+      const table = this.#catalog.tables.get(entry.info.table);
+      // A split parent stays in meta (offline, with its daughters) but serves no more.
+      if (table !== undefined && !entry.offline) this.#catalog.addRegion(entry.info, table);
     }
     catalogLoaded();
     if (this.#stopped) {
@@ -326,24 +306,35 @@ export class Master {
     }
     const active: Active = { driver, tracker, sync, meta };
     this.#active = active;
-    this.#logger.info({ tables: this.#tables.size }, 'master active: meta online');
-    for (const [name, state] of this.#tableStates) {
-      const table = this.#tables.get(name);
+    this.#chores = startBalancerChores({
+      catalog: this.#catalog,
+      clock: this.#clock,
+      logger: this.#logger,
+      rpc: this.#rpc,
+      requireActive: () => this.#requireActive(),
+      move: (region, to) => this.regionOps.move(region, to),
+      isBusy: (region) => this.splits.busy(region),
+    });
+    this.#logger.info({ tables: this.#catalog.tables.size }, 'master active: meta online');
+    this.splits.resume();
+    for (const [name, state] of this.#catalog.tableStates) {
+      const table = this.#catalog.tables.get(name);
       if (table === undefined || (state !== 'ENABLING' && state !== 'DISABLING')) continue;
       const to = state === 'ENABLING' ? 'open' : 'closed';
-      this.#finishTransition(active, table, to).catch((error: unknown) => {
+      this.ddl.finishTransition(active, table, to).catch((error: unknown) => {
         this.#logger.error({ err: error, table: name }, 'resuming a table transition failed');
       });
     }
   }
 
   async #splitWals(server: string): Promise<void> {
-    const root = (this.#o.rootDir ?? '/colonnade').replace(/\/+$/, '');
+    const root = this.#rootDir;
     await splitWals({
       fs: this.#dfs,
       rootDir: root,
       walDir: `${root}/WALs/${server}`,
       archiveDir: `${root}/oldWALs`,
+      ...(this.#replication === undefined ? {} : { replication: this.#replication }),
       clock: this.#clock,
       logger: this.#logger,
     });
@@ -354,7 +345,7 @@ export class Master {
     regions: readonly RegionInfo[],
     wanted: 'open' | 'closed',
     timeoutMs: number,
-    driver = this.#active?.driver,
+    driver: AssignmentDriver | undefined = this.#active?.driver,
   ): Promise<void> {
     const deadline = this.#clock.monotonicMs() + timeoutMs;
     for (;;) {
@@ -375,22 +366,19 @@ export class Master {
     }
   }
 
-  #table(name: string): { active: Active; table: TableDescriptor } {
-    const active = this.#requireActive();
-    const table = this.#tables.get(name);
-    if (table === undefined) throw new TableNotFoundError(`table ${name} does not exist`);
-    return { active, table };
-  }
-
-  #regionsOfTable(name: string): RegionInfo[] {
-    return [...this.#regions.values()].filter((d) => d.info.table === name).map((d) => d.info);
-  }
-
   #requireActive(): Active {
     if (this.#active === undefined) {
       throw new MasterNotActiveError(`${this.name} is not the active master`);
     }
     return this.#active;
+  }
+
+  async #waitFor(done: () => boolean, timeoutMs: number, onTimeout: () => Error): Promise<void> {
+    const deadline = this.#clock.monotonicMs() + timeoutMs;
+    while (!done()) {
+      if (this.#stopped || this.#clock.monotonicMs() > deadline) throw onTimeout();
+      await this.#pause();
+    }
   }
 
   #pause(): Promise<void> {

@@ -48,21 +48,35 @@ export class MetaAccess {
   async writeNewTable(table: TableDescriptor, regions: readonly RegionInfo[]): Promise<void> {
     const puts = [
       tableRowPut({ table: table.name, state: 'ENABLING', descriptor: table }),
-      ...regions.map((info) =>
-        regionRowPut({
-          info,
-          state: 'OFFLINE',
-          server: undefined,
-          openSeqNum: 0,
-          offline: false,
-          daughters: undefined,
-        }),
-      ),
+      ...regions.map((info) => regionRowPut(newEntry(info))),
     ];
     await this.#stub().mutate(
       { region: META_REGION_INFO.encodedName, mutations: puts },
       { timeoutMs: META_CALL_TIMEOUT_MS },
     );
+  }
+
+  /**
+   * A split, in one write to the meta region (one WAL entry: all or nothing): the parent offline
+   * with its daughters, each daughter OFFLINE, to be assigned.
+   */
+  async writeSplit(parent: RegionInfo, a: RegionInfo, b: RegionInfo): Promise<void> {
+    const puts = [
+      regionRowPut({ ...newEntry(parent), state: 'CLOSED', offline: true, daughters: { a, b } }),
+      regionRowPut(newEntry(a)),
+      regionRowPut(newEntry(b)),
+    ];
+    await this.#mutate(puts);
+  }
+
+  /** A merge, in one write: both parents' rows gone, the merged region's row OFFLINE. */
+  async writeMerge(parents: readonly RegionInfo[], merged: RegionInfo): Promise<void> {
+    await this.#mutate([...parents.map((p) => regionRowDelete(p)), regionRowPut(newEntry(merged))]);
+  }
+
+  /** Deletes one region's row (a split parent whose daughters serve). */
+  async deleteRegion(info: RegionInfo): Promise<void> {
+    await this.#mutate([regionRowDelete(info)]);
   }
 
   /** Deletes a table's row and its regions' rows, in one call. */
@@ -104,8 +118,12 @@ export class MetaAccess {
   }
 
   async #put(put: ReturnType<typeof regionRowPut>): Promise<void> {
+    await this.#mutate([put]);
+  }
+
+  async #mutate(mutations: readonly unknown[]): Promise<void> {
     await this.#stub().mutate(
-      { region: META_REGION_INFO.encodedName, mutations: [put] },
+      { region: META_REGION_INFO.encodedName, mutations },
       { timeoutMs: META_CALL_TIMEOUT_MS },
     );
   }
@@ -115,4 +133,16 @@ export class MetaAccess {
     if (server === undefined) throw new MetaNotOnlineError('meta is not open on any server yet');
     return this.#rpc.stub(RegionServerService, serverAddress(parseServerName(server)));
   }
+}
+
+/** A region's row as it is first written: OFFLINE, on no server. */
+function newEntry(info: RegionInfo): MetaRegionEntry {
+  return {
+    info,
+    state: 'OFFLINE',
+    server: undefined,
+    openSeqNum: 0,
+    offline: false,
+    daughters: undefined,
+  };
 }

@@ -41,7 +41,16 @@ export async function findSplitRow(core: RegionCore): Promise<Buffer | undefined
   return largest?.mid?.row;
 }
 
-export async function splitRegion(region: Region, splitRow?: Buffer): Promise<SplitOutcome> {
+/**
+ * Splits the region at `splitRow` (default: the middle row); the daughters' region id is
+ * `regionId` (default: now, and above the parent's). Daughter directories left by an earlier,
+ * unfinished attempt are removed first, so a split can be run again.
+ */
+export async function splitRegion(
+  region: Region,
+  splitRow?: Buffer,
+  daughterRegionId?: number,
+): Promise<SplitOutcome> {
   const core = region.core;
   await region.flush();
   const row = splitRow ?? (await findSplitRow(core));
@@ -57,9 +66,10 @@ export async function splitRegion(region: Region, splitRow?: Buffer): Promise<Sp
     );
   }
   await region.close();
-  const regionId = Math.max(info.regionId + 1, core.clock.nowMs());
+  const regionId = daughterRegionId ?? Math.max(info.regionId + 1, core.clock.nowMs());
   const bottom = makeRegionInfo(info.table, info.startKey, row, regionId);
   const top = makeRegionInfo(info.table, row, info.endKey, regionId);
+  for (const daughter of [bottom, top]) await core.fs.delete(core.fs.regionDir(daughter), true);
   for (const family of core.table.families) {
     const dir = core.fs.familyDir(info, family.name);
     const names = (await core.fs.listNames(dir)).filter((name) => !name.startsWith('.'));

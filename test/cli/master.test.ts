@@ -2,55 +2,13 @@
 // processes: two masters (one active, one backup); the SDK creates a table through the active one
 // and writes; the active master is killed with -9, the backup takes over, and DDL and the data
 // path work on (every row written before the kill reads back).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, Get, Put } from '../../src/client/index.js';
 import { CoordCluster } from '../support/coord-cluster.js';
 import { waitFor } from '../support/dfs-mini-cluster.js';
 import { DfsProcessCluster } from '../support/dfs-processes.js';
+import { startMasterProcess as startMaster } from '../support/master-process.js';
 import { killProcess, startRegionServerProcess } from '../support/region-server-process.js';
-
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'colonnade');
-const READY_TIMEOUT_MS = 20_000;
-/** Short, so that the backup takes over soon after the kill. */
-const MASTER_SESSION_MS = 1_000;
-
-async function startMaster(coord: string, namenode: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'master',
-      '--coord',
-      coord,
-      '--namenode',
-      namenode,
-      '--port',
-      '0',
-      '--session-timeout-ms',
-      String(MASTER_SESSION_MS),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, COLONNADE_LOG_LEVEL: 'warn' } },
-  );
-  let stdout = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('master printed no ready line')),
-      READY_TIMEOUT_MS,
-    );
-    child.once('exit', (code) => reject(new Error(`master exited with ${code}`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      if (stdout.includes('colonnade ready master')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  return child;
-}
 
 describe('colonnade master', () => {
   const cleanups: (() => Promise<unknown>)[] = [];

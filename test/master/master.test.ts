@@ -51,9 +51,9 @@ describe('master', () => {
       durability: 'USE_DEFAULT',
     };
     const splits = ['g', 'n', 't'].map((k) => Buffer.from(k));
-    await first.createTable(table, splits);
-    await expect(first.createTable(table)).rejects.toMatchObject({ code: 'TableExists' });
-    expect(first.listTables().map((t) => t.name)).toEqual(['users']);
+    await first.ddl.createTable(table, splits);
+    await expect(first.ddl.createTable(table)).rejects.toMatchObject({ code: 'TableExists' });
+    expect(first.ddl.listTables().map((t) => t.name)).toEqual(['users']);
 
     // Meta's location is published, and meta holds the table's rows with their servers.
     const coord = await CoordClient.connect({ ensemble: ensemble.connectString });
@@ -74,7 +74,7 @@ describe('master', () => {
     const before = first.status().regions;
     await first.stop();
     await waitFor(() => backup.isActive, WAIT_MS, 'the backup to become active');
-    expect(backup.listTables().map((t) => t.name)).toEqual(['users']);
+    expect(backup.ddl.listTables().map((t) => t.name)).toEqual(['users']);
     const sorted = (list: { region: string }[]) =>
       [...list].sort((a, b) => (a.region < b.region ? -1 : 1));
     expect(sorted(backup.status().regions)).toEqual(sorted(before));

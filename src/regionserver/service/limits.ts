@@ -20,3 +20,16 @@ export const SCANNER_LEASE_MS = 60_000;
 export const OPEN_SCANNERS_MAX = 10_000;
 /** How often expired scanner leases are swept. */
 export const SCANNER_LEASE_SWEEP_MS = 1_000;
+/**
+ * Rows a split-point search reads when the largest file's middle key is no split point (a small
+ * region whose file has one block): the middle of these rows is taken instead.
+ */
+export const SPLIT_POINT_SCAN_ROWS_MAX = 100_000;
+/** How often the region server looks for regions grown past their split threshold. */
+export const SPLIT_CHECK_INTERVAL_MS = 2_000;
+/** A region's split is asked for again only after this long (the master may have refused). */
+export const SPLIT_REQUEST_RETRY_MS = 30_000;
+/** The master's answer to a split request (it only starts the split). */
+export const SPLIT_REQUEST_TIMEOUT_MS = 10_000;
+/** HBase's hbase.hregion.max.filesize default: the split threshold of a table that sets none. */
+export const REGION_MAX_FILE_BYTES_DEFAULT = 10 * 1024 * 1024 * 1024;

@@ -1,6 +1,6 @@
 // The region server's RPC service: the data calls the client SDK makes (get, mutate, scanners
-// under leases) and the master's commands (open and close a region, status). Bodies are checked
-// field by field in the handlers (request-checks.ts) before the engine sees them.
+// under leases) and the master's commands (open, close, flush, compact and split a region,
+// status). Bodies are checked field by field in the handlers (request-checks.ts).
 import type { Cell } from '../../common/cell.js';
 import type { WireError } from '../../common/errors.js';
 import { defineService, objectBody, unary } from '../../rpc/index.js';
@@ -79,6 +79,21 @@ export interface RegionServerStatus {
   readonly serverName: string;
   readonly regions: readonly RegionStatus[];
   readonly openScanners: number;
+  /** Data requests served since the server started (HBase's totalRequestCount). */
+  readonly requests: number;
+}
+
+export interface SplitRegionRequest extends RegionRequest {
+  /** Where to cut: a row strictly inside the region; none: the middle of its largest file. */
+  readonly splitRow: unknown;
+  /** The daughters' region id (the master's choice, so that a resumed split names the same). */
+  readonly regionId: unknown;
+}
+
+export interface SplitRegionResponse {
+  readonly splitRow: Buffer;
+  /** The daughters' RegionInfos, bottom then top; written, not open. */
+  readonly daughters: readonly unknown[];
 }
 
 export const RegionServerService = defineService('regionserver', {
@@ -98,5 +113,17 @@ export const RegionServerService = defineService('regionserver', {
   closeScanner: unary<{ readonly scannerId: number }, { readonly closed: boolean }>(objectBody()),
   openRegion: unary<OpenRegionRequest, { readonly openSeqNum: number }>(objectBody()),
   closeRegion: unary<RegionRequest, { readonly closed: boolean }>(objectBody()),
+  /** Flushes the region's memstore into a store file. */
+  flushRegion: unary<RegionRequest, { readonly flushed: boolean }>(objectBody()),
+  compactRegion: unary<RegionRequest & { readonly major: unknown }, Record<string, never>>(
+    objectBody(),
+  ),
+  /** The row a split of the region would cut at (flushing first when it has no file). */
+  splitPoint: unary<RegionRequest, { readonly splitRow: Buffer | null }>(objectBody()),
+  /**
+   * Closes the region and writes its two daughters (the master's split command); the daughters
+   * are left for the master to record in meta and assign.
+   */
+  splitRegion: unary<SplitRegionRequest, SplitRegionResponse>(objectBody()),
   status: unary<Record<string, never>, RegionServerStatus>(objectBody()),
 });

@@ -24,6 +24,7 @@ import { type RegionServerStatus, RegionServerService, type ScanBatch } from './
 import { checkRegionInfo, checkScanSpec, checkTableDescriptor } from './request-checks.js';
 import { Registration } from './registration.js';
 import { ScannerLeases } from './scanner-leases.js';
+import { SplitChecker } from './split-checker.js';
 import { regionServerHandlers } from './service-handlers.js';
 
 export interface RegionServerOptions {
@@ -41,6 +42,10 @@ export interface RegionServerOptions {
   /** The coordinator ensemble: the server registers its ephemeral node there. None: no node. */
   readonly coord?: string;
   readonly sessionTimeoutMs?: number;
+  /** The split threshold of tables that set no MAX_FILESIZE (HBase's hbase.hregion.max.filesize). */
+  readonly maxFileBytes?: number;
+  /** How often regions are checked against their split threshold (with `coord` only). */
+  readonly splitCheckIntervalMs?: number;
   /** Called once the server has aborted (the daemon exits). */
   readonly onAbort?: (reason: string) => void;
   readonly clock?: Clock;
@@ -65,8 +70,11 @@ export class RegionServer {
   readonly #scanners: ScannerLeases<RegionScanner>;
   #sweep: TimerHandle | undefined;
   #registration: Registration | undefined;
+  #splitChecker: SplitChecker | undefined;
   #running = true;
   #aborted: string | undefined;
+  /** Data requests served (region lookups by data calls, and scanner nexts). */
+  #requests = 0;
 
   private constructor(parts: {
     serverName: string;
@@ -162,6 +170,21 @@ export class RegionServer {
         throw error;
       }
     }
+    if (server.#registration !== undefined) {
+      const registered = server;
+      server.#splitChecker = new SplitChecker({
+        serverName,
+        regions: () => registered.#regions,
+        coord: () => registered.#registration?.client,
+        clock,
+        logger,
+        ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+        ...(options.splitCheckIntervalMs === undefined
+          ? {}
+          : { intervalMs: options.splitCheckIntervalMs }),
+      });
+      server.#splitChecker.start();
+    }
     logger.info({ serverName, address }, 'region server serving');
     return server;
   }
@@ -206,13 +229,23 @@ export class RegionServer {
 
   /** Closes a region (flushing its memstore, as HBase does); false when it is not open here. */
   async closeRegion(name: string): Promise<boolean> {
-    const region = this.#regions.get(name);
+    const region = this.detachRegion(name);
     if (region === undefined) return false;
-    this.#regions.delete(name);
-    this.#scanners.closeRegion(name);
     await region.close({ flush: true });
     this.#logger.info({ region: name }, 'region closed');
     return true;
+  }
+
+  /**
+   * Takes a region out of service (data calls get NotServingRegion, its scanners close) without
+   * closing it: the caller closes it, or splits it.
+   */
+  detachRegion(name: string): Region | undefined {
+    const region = this.#regions.get(name);
+    if (region === undefined) return undefined;
+    this.#regions.delete(name);
+    this.#scanners.closeRegion(name);
+    return region;
   }
 
   /** Why the server aborted, if it did. */
@@ -230,6 +263,7 @@ export class RegionServer {
     if (region === undefined) {
       throw new NotServingRegionError(`region ${name} is not open on ${this.serverName}`);
     }
+    this.#requests++;
     return region;
   }
 
@@ -241,6 +275,7 @@ export class RegionServer {
   }
 
   next(scannerId: number, rows: number): Promise<ScanBatch> {
+    this.#requests++;
     return this.#scanners.use(scannerId, async (scanner) => {
       const batch = await readRows(scanner, rows);
       if (!batch.more) this.#scanners.close(scannerId);
@@ -264,13 +299,19 @@ export class RegionServer {
         storeFileBytes: stats.storeFileBytes,
       };
     });
-    return { serverName: this.serverName, regions, openScanners: this.#scanners.size };
+    return {
+      serverName: this.serverName,
+      regions,
+      openScanners: this.#scanners.size,
+      requests: this.#requests,
+    };
   }
 
   /** Stops serving, closes every region (flushing) and the WAL, then leaves the coordinator. */
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
+    this.#splitChecker?.stop();
     if (this.#sweep !== undefined) this.#clock.clearTimeout(this.#sweep);
     await this.#rpc.close();
     this.#scanners.closeAll();
@@ -293,6 +334,7 @@ export class RegionServer {
     this.#running = false;
     this.#aborted = reason;
     this.#logger.error({ serverName: this.serverName, reason }, 'region server aborting');
+    this.#splitChecker?.stop();
     if (this.#sweep !== undefined) this.#clock.clearTimeout(this.#sweep);
     this.#scanners.closeAll();
     const regions = [...this.#regions.values()];

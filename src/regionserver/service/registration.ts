@@ -73,6 +73,11 @@ export class Registration {
     }
   }
 
+  /** The session's client (the split checker finds the active master through it). */
+  get client(): CoordClient {
+    return this.#client;
+  }
+
   get sessionTimeoutMs(): number {
     return this.#client.negotiatedTimeoutMs;
   }

@@ -1,6 +1,7 @@
 // The RegionServerService's handlers: each checks its request's fields and hands the call to the
 // running RegionServer (ServerNotRunning while it starts); no state of its own.
-import { integerAt, stringAt } from '../../common/shape.js';
+import { booleanAt, bytesAt, integerAt, stringAt } from '../../common/shape.js';
+import { compactRegion, flushRegion, splitOpenRegion, splitPoint } from './region-commands.js';
 import type { Handlers } from '../../rpc/index.js';
 import type { RegionServerService } from './protocol.js';
 import type { RegionServer } from './region-server.js';
@@ -68,6 +69,27 @@ export function regionServerHandlers(
     closeRegion: async (request) => ({
       closed: await server().closeRegion(stringAt(request.region, 'region')),
     }),
+    flushRegion: async (request) => ({
+      flushed: await flushRegion(server(), stringAt(request.region, 'region')),
+    }),
+    compactRegion: async (request) => {
+      const major = booleanAt(request.major, 'major');
+      await compactRegion(server(), stringAt(request.region, 'region'), major);
+      return {};
+    },
+    splitPoint: async (request) => ({
+      splitRow: (await splitPoint(server(), stringAt(request.region, 'region'))) ?? null,
+    }),
+    splitRegion: async (request) => {
+      const name = stringAt(request.region, 'region');
+      const splitRow =
+        request.splitRow === undefined || request.splitRow === null
+          ? undefined
+          : bytesAt(request.splitRow, 'splitRow');
+      const regionId = integerAt(request.regionId, 'regionId');
+      const outcome = await splitOpenRegion(server(), name, splitRow, regionId);
+      return { splitRow: outcome.splitRow, daughters: [...outcome.daughters] };
+    },
     status: () => server().status(),
   };
 }
