@@ -118,7 +118,9 @@ export class ResultScanner implements AsyncIterableIterator<Result> {
     this.#buffer.push(...this.#cursor.accept(batch.rows));
     if (!batch.more) {
       this.#open = undefined;
-      this.#cursor.regionDone(location.info);
+      // A done filter ends the whole scan, as HBase's moreResults=false does.
+      if (batch.filterDone === true) this.#cursor.finish();
+      else this.#cursor.regionDone(location.info);
     } else if (this.#cursor.done) {
       this.#open = undefined;
       closeQuietly(stub, batch.scannerId, this.#ctx.settings.rpcTimeoutMs);

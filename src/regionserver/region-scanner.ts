@@ -27,6 +27,8 @@ export class RegionScanner {
   readonly #reversed: boolean;
   #started = false;
   #done = false;
+  /** The filter ended the scan (HBase's isFilterDone): no later region has rows for it either. */
+  #filterDone = false;
   /** Reversed scans: the row last returned (the next one is below it). */
   #cursor: Buffer | undefined;
   #rows = 0;
@@ -37,8 +39,9 @@ export class RegionScanner {
     core.checkOpen();
     this.#spec = spec;
     this.#plan = planRead(core, spec);
-    this.#filter = spec.filter === undefined ? undefined : compileFilter(spec.filter, core.rng);
     this.#reversed = spec.reversed ?? false;
+    this.#filter =
+      spec.filter === undefined ? undefined : compileFilter(spec.filter, core.rng, this.#reversed);
     const readPoint = core.mvcc.readPoint;
     const extra: ReadOptionsExtra = {
       ...(spec.maxResultsPerFamily === undefined
@@ -86,6 +89,11 @@ export class RegionScanner {
     return this.#pending.splice(0, batch);
   }
 
+  /** True once the scan's filter has said no row after this one passes (filterAllRemaining). */
+  get filterDone(): boolean {
+    return this.#filterDone;
+  }
+
   close(): void {
     this.#done = true;
     for (const scanner of this.#scanners) scanner.close();
@@ -100,7 +108,10 @@ export class RegionScanner {
       if (row === undefined) break;
       if (this.#pastStop(row)) break;
       const cells = await this.#readRow(row);
-      if (cells === 'stop') break;
+      if (cells === 'stop') {
+        this.#filterDone = true;
+        break;
+      }
       if (cells.length === 0) continue;
       this.#rows++;
       return cells;

@@ -214,36 +214,24 @@ describe('scans and filters through the cluster', () => {
     await expectFiltered(positionFilters(), false);
   }, 30_000);
 
-  // BUG (src/regionserver/filter/row-filters.ts, multi-row-range-filter.ts): filters are never
-  // told the scan is reversed (compileFilter in region-scanner.ts takes no direction). Reversed,
-  // PrefixFilter takes the first row above the prefix for "passed it" and ends each region's scan
-  // at once (no rows); InclusiveStopFilter ends at once above its stop row (HBase: done = reversed
-  // ? row < stop : row > stop); MultiRowRangeFilter ends a region's scan at a row past its last
-  // range. HBase's Filter.setReversed turns each round. Marked `fails` until src is fixed.
-  it.fails(
-    'ends a reversed scan where a position filter says, not at its first row',
-    async () => {
-      await expectFiltered(positionFilters(), true);
-    },
-    30_000,
-  );
+  // Filters learn the scan's direction (HBase's Filter.setReversed): reversed, PrefixFilter is
+  // passed below its prefix, InclusiveStopFilter ends below its stop row, and MultiRowRangeFilter
+  // ends below its first range.
+  it('ends a reversed scan where a position filter says, not at its first row', async () => {
+    await expectFiltered(positionFilters(), true);
+  }, 30_000);
 
-  // GAP (src/client/result-scanner.ts; src/client/README.md lists it as still to come): when a
-  // region's filter says filterAllRemaining, the scan should end (HBase's moreResults=false); the
-  // client opens the next region instead, whose fresh WhileMatchFilter passes rows again.
-  // Marked `fails` until src is fixed.
-  it.fails(
-    'stops a scan across regions once a WhileMatchFilter stops matching',
-    async () => {
-      // HBase: the scan ends at the first row the inner filter drops ('c1'), in every region after.
-      const filter: FilterSpec = {
-        type: 'WhileMatchFilter',
-        filter: { type: 'RowFilter', op: 'NOT_EQUAL', comparator: bin('c1') },
-      };
-      expect(await scanText(new Scan().setFilter(filter))).toEqual(model.scan({ stop: 'c1' }));
-    },
-    30_000,
-  );
+  // When a region's filter says filterAllRemaining, the whole scan ends (HBase's
+  // moreResults=false) rather than going on to the next region, whose fresh filter would pass
+  // rows again.
+  it('stops a scan across regions once a WhileMatchFilter stops matching', async () => {
+    // HBase: the scan ends at the first row the inner filter drops ('c1'), in every region after.
+    const filter: FilterSpec = {
+      type: 'WhileMatchFilter',
+      filter: { type: 'RowFilter', op: 'NOT_EQUAL', comparator: bin('c1') },
+    };
+    expect(await scanText(new Scan().setFilter(filter))).toEqual(model.scan({ stop: 'c1' }));
+  }, 30_000);
 
   it('honours limits, caching and batches across regions', async () => {
     for (const reversed of [false, true]) {

@@ -43,11 +43,12 @@ import { TimestampsFilter } from './timestamps-filter.js';
 import { SkipFilter, WhileMatchFilter } from './wrapper-filters.js';
 
 /** A new running filter for one region scan; `rng` feeds RandomRowFilter. */
-export function compileFilter(spec: FilterSpec, rng: Rng): Filter {
-  return compileAt(spec, rng, 1);
+/** `reversed`: the filter serves a reversed scan (HBase's Filter.setReversed). */
+export function compileFilter(spec: FilterSpec, rng: Rng, reversed = false): Filter {
+  return compileAt(spec, rng, 1, reversed);
 }
 
-function compileAt(spec: FilterSpec, rng: Rng, depth: number): Filter {
+function compileAt(spec: FilterSpec, rng: Rng, depth: number, reversed: boolean): Filter {
   if (depth > FILTER_NESTING_DEPTH_MAX) {
     throw new LimitExceededError(
       `filter nests ${depth} levels deep; FILTER_NESTING_DEPTH_MAX is ${FILTER_NESTING_DEPTH_MAX}`,
@@ -56,21 +57,21 @@ function compileAt(spec: FilterSpec, rng: Rng, depth: number): Filter {
   switch (spec.type) {
     case 'FilterList': {
       checkCount('filters in a FilterList', spec.filters.length, FILTER_LIST_FILTERS_MAX);
-      const filters = spec.filters.map((member) => compileAt(member, rng, depth + 1));
+      const filters = spec.filters.map((member) => compileAt(member, rng, depth + 1, reversed));
       return spec.op === 'MUST_PASS_ALL' ? new FilterListAnd(filters) : new FilterListOr(filters);
     }
     case 'SkipFilter':
-      return new SkipFilter(compileAt(spec.filter, rng, depth + 1));
+      return new SkipFilter(compileAt(spec.filter, rng, depth + 1, reversed));
     case 'WhileMatchFilter':
-      return new WhileMatchFilter(compileAt(spec.filter, rng, depth + 1));
+      return new WhileMatchFilter(compileAt(spec.filter, rng, depth + 1, reversed));
     default:
-      return compileLeaf(spec, rng);
+      return compileLeaf(spec, rng, reversed);
   }
 }
 
 type LeafSpec = Exclude<FilterSpec, { type: 'FilterList' | 'SkipFilter' | 'WhileMatchFilter' }>;
 
-function compileLeaf(spec: LeafSpec, rng: Rng): Filter {
+function compileLeaf(spec: LeafSpec, rng: Rng, reversed: boolean): Filter {
   switch (spec.type) {
     case 'RowFilter':
       return new RowFilter(spec.op, spec.comparator);
@@ -81,9 +82,9 @@ function compileLeaf(spec: LeafSpec, rng: Rng): Filter {
     case 'ValueFilter':
       return new ValueFilter(spec.op, spec.comparator);
     case 'PrefixFilter':
-      return new PrefixFilter(spec.prefix);
+      return new PrefixFilter(spec.prefix, reversed);
     case 'InclusiveStopFilter':
-      return new InclusiveStopFilter(spec.stopRow);
+      return new InclusiveStopFilter(spec.stopRow, reversed);
     case 'PageFilter':
       checkNonNegative('the page size', spec.pageSize, Number.MAX_SAFE_INTEGER);
       return new PageFilter(spec.pageSize);
@@ -92,7 +93,7 @@ function compileLeaf(spec: LeafSpec, rng: Rng): Filter {
       return new RandomRowFilter(spec.chance, rng);
     case 'MultiRowRangeFilter':
       checkCount('row ranges', spec.ranges.length, FILTER_ROW_KEYS_MAX);
-      return new MultiRowRangeFilter(spec.ranges);
+      return new MultiRowRangeFilter(spec.ranges, reversed);
     case 'FuzzyRowFilter':
       checkCount('fuzzy pairs', spec.pairs.length, FILTER_ROW_KEYS_MAX);
       return new FuzzyRowFilter(spec.pairs);

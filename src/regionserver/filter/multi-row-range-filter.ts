@@ -1,5 +1,6 @@
 // MultiRowRangeFilter: rows inside any of several ranges. The ranges are sorted and merged once;
-// a row below a range seeks to its start, and the scan ends past the last range.
+// a row below a range seeks to its start, and the scan ends past the last range. Reversed (as
+// HBase's setReversed), rows outside every range are skipped and the scan ends below the first.
 import {
   type Cell,
   compareBytes,
@@ -17,10 +18,12 @@ export class MultiRowRangeFilter extends FilterBase {
   readonly #ranges: readonly RowRangeSpec[];
   #code: FilterCode = FilterCode.Include;
   #done = false;
+  readonly #reversed: boolean;
 
-  constructor(ranges: readonly RowRangeSpec[]) {
+  constructor(ranges: readonly RowRangeSpec[], reversed = false) {
     super();
     this.#ranges = sortAndMerge(ranges);
+    this.#reversed = reversed;
   }
 
   override filterAllRemaining(): boolean {
@@ -29,6 +32,7 @@ export class MultiRowRangeFilter extends FilterBase {
 
   /** Never drops the row here: filterCell returns the seek, so the scan can jump to the range. */
   override filterRowKey(row: Buffer): boolean {
+    if (this.#reversed) return this.#filterRowKeyReversed(row);
     const range = this.#ranges[this.#rangeIndexFor(row)];
     if (range === undefined) {
       this.#done = true;
@@ -43,7 +47,22 @@ export class MultiRowRangeFilter extends FilterBase {
     return this.#code;
   }
 
+  /** Descending rows: inside a range passes; below the first range nothing more can. */
+  #filterRowKeyReversed(row: Buffer): boolean {
+    const first = this.#ranges[0];
+    if (first === undefined || !startsAtOrBefore(first, row)) {
+      this.#done = true;
+      this.#code = FilterCode.NextRow;
+      return false;
+    }
+    const range = this.#ranges[this.#rangeIndexFor(row)];
+    const inside = range !== undefined && startsAtOrBefore(range, row);
+    this.#code = inside ? FilterCode.Include : FilterCode.NextRow;
+    return false;
+  }
+
   override nextCellHint(cell: Cell): Cell | undefined {
+    if (this.#reversed) return undefined;
     const range = this.#ranges[this.#rangeIndexFor(cell.row)];
     if (range === undefined) return undefined;
     return firstOnRow(range.startRowInclusive ? range.startRow : nextKeyAfter(range.startRow));

@@ -9,10 +9,13 @@ export class PrefixFilter extends FilterBase {
   readonly #prefix: Buffer;
   #filterRow = true;
   #passedPrefix = false;
+  readonly #reversed: boolean;
 
-  constructor(prefix: Buffer) {
+  /** `reversed`: the scan runs downwards, so the prefix is passed below it (HBase's setReversed). */
+  constructor(prefix: Buffer, reversed = false) {
     super();
     this.#prefix = prefix;
+    this.#reversed = reversed;
   }
 
   override reset(): void {
@@ -27,8 +30,9 @@ export class PrefixFilter extends FilterBase {
     if (this.#passedPrefix) return true;
     const head = row.subarray(0, this.#prefix.length);
     const cmp = compareBytes(head, this.#prefix.subarray(0, head.length));
-    // A row above the prefix (on the bytes both have) comes after every row that has it.
-    if (cmp > 0) this.#passedPrefix = true;
+    // A row above the prefix (on the bytes both have) comes after every row that has it; below
+    // it, before every one (a reversed scan is past them there).
+    if (this.#reversed ? cmp < 0 : cmp > 0) this.#passedPrefix = true;
     this.#filterRow = cmp !== 0 || head.length < this.#prefix.length;
     return this.#filterRow;
   }
@@ -46,10 +50,12 @@ export class PrefixFilter extends FilterBase {
 export class InclusiveStopFilter extends FilterBase {
   readonly #stopRow: Buffer;
   #done = false;
+  readonly #reversed: boolean;
 
-  constructor(stopRow: Buffer) {
+  constructor(stopRow: Buffer, reversed = false) {
     super();
     this.#stopRow = stopRow;
+    this.#reversed = reversed;
   }
 
   override filterAllRemaining(): boolean {
@@ -57,7 +63,8 @@ export class InclusiveStopFilter extends FilterBase {
   }
 
   override filterRowKey(row: Buffer): boolean {
-    this.#done = compareBytes(row, this.#stopRow) > 0;
+    const cmp = compareBytes(row, this.#stopRow);
+    this.#done = this.#reversed ? cmp < 0 : cmp > 0;
     return this.#done;
   }
 

@@ -57,6 +57,11 @@ export interface ScanBatch {
   readonly scannerId: number;
   readonly rows: readonly (readonly Cell[])[];
   readonly more: boolean;
+  /**
+   * The scan's filter is done (HBase's moreResults=false): the client ends the whole scan rather
+   * than going on to the next region.
+   */
+  readonly filterDone?: boolean;
 }
 
 export interface OpenRegionRequest {

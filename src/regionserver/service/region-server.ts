@@ -358,13 +358,13 @@ export class RegionServer {
 async function readRows(
   scanner: RegionScanner,
   rowsWanted: number,
-): Promise<{ rows: Cell[][]; more: boolean }> {
+): Promise<{ rows: Cell[][]; more: boolean; filterDone?: boolean }> {
   const want = Math.min(rowsWanted, SCAN_ROWS_PER_CALL_MAX);
   const rows: Cell[][] = [];
   let bytes = 0;
   while (rows.length < want && bytes < SCAN_BYTES_PER_CALL_MAX) {
     const row = await scanner.next();
-    if (row === undefined) return { rows, more: false };
+    if (row === undefined) return { rows, more: false, filterDone: scanner.filterDone };
     rows.push(row);
     for (const cell of row) bytes += cellSizeBytes(cell);
   }
