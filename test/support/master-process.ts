@@ -9,7 +9,11 @@ const READY_TIMEOUT_MS = 20_000;
 /** Short, so that the backup takes over soon after the kill. */
 export const MASTER_SESSION_MS = 1_000;
 
-export async function startMasterProcess(coord: string, namenode: string): Promise<ChildProcess> {
+export async function startMasterProcess(
+  coord: string,
+  namenode: string,
+  extra: readonly string[] = [],
+): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
@@ -25,6 +29,7 @@ export async function startMasterProcess(coord: string, namenode: string): Promi
       String(MASTER_SESSION_MS),
       '--http-port',
       '0',
+      ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, COLONNADE_LOG_LEVEL: 'warn' } },
   );
