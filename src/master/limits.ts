@@ -32,3 +32,5 @@ export const REGION_SPLIT_CALL_TIMEOUT_MS = 600_000;
 export const SPLIT_OPEN_WAIT_MS = 60_000;
 /** Splits and merges in flight at once (each holds its regions out of service). */
 export const REGION_PROCEDURES_MAX = 16;
+/** Tries of a split's or merge's one meta write (past the point of no return) before giving up. */
+export const META_WRITE_ATTEMPTS_MAX = 10;

@@ -10,6 +10,7 @@ import { RECOVERED_EDITS_DIR } from '../regionserver/wal/split.js';
 import { MergeRegionError, RegionInTransitionError } from './errors.js';
 import { SPLIT_OPEN_WAIT_MS } from './limits.js';
 import type { Active, MasterContext } from './master-context.js';
+import { retryMetaWrite } from './meta-retry.js';
 import type { MergeProcedure, ProcedureStore } from './procedure-store.js';
 
 /** The two regions in row order, if they are adjacent regions of one table. */
@@ -75,7 +76,7 @@ export class MergeProcedures {
     if (procedure.step === 'MOVING_FILES') {
       await this.#store.save(procedure);
       await this.#moveFiles(procedure);
-      await active.meta.writeMerge(parents, merged);
+      await retryMetaWrite(this.#ctx, 'merge', () => active.meta.writeMerge(parents, merged));
       await this.#store.save({ ...procedure, step: 'META_UPDATED' });
     }
     const table = catalog.table(merged.table);

@@ -16,6 +16,8 @@ import {
   SPLIT_OPEN_WAIT_MS,
 } from './limits.js';
 import type { Active, MasterContext } from './master-context.js';
+import { metaRowKey } from './meta/index.js';
+import { retryMetaWrite } from './meta-retry.js';
 import type { ProcedureStore, SplitProcedure } from './procedure-store.js';
 import { serverAddress } from './region-server-calls.js';
 
@@ -62,6 +64,8 @@ export class SplitProcedures {
       makeRegionInfo(parent.table, parent.startKey, row, regionId),
       makeRegionInfo(parent.table, row, parent.endKey, regionId),
     ] as const;
+    // A daughter's meta row key must be storable before anything is done (LimitExceeded).
+    for (const daughter of daughters) metaRowKey(daughter);
     const procedure: SplitProcedure = {
       kind: 'split',
       step: 'SPLITTING',
@@ -81,7 +85,9 @@ export class SplitProcedures {
       await this.undo(procedure);
       throw error;
     }
-    await active.meta.writeSplit(parent, daughters[0], daughters[1]);
+    await retryMetaWrite(this.#ctx, 'split', () =>
+      active.meta.writeSplit(parent, daughters[0], daughters[1]),
+    );
     const recorded: SplitProcedure = { ...procedure, step: 'META_UPDATED' };
     await this.#store.save(recorded);
     await this.finish(recorded);
