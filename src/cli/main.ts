@@ -13,7 +13,10 @@ import { datanodeCommand } from './datanode-command.js';
 import { fsCommand } from './fs-command.js';
 import { masterCommand } from './master-command.js';
 import { namenodeCommand } from './namenode-command.js';
+import { peCommand } from './pe-command.js';
 import { regionserverCommand } from './regionserver-command.js';
+import { shellCommand } from './shell-command.js';
+import { startCommand } from './start-command.js';
 
 export interface CliOutput {
   write(chunk: string | Uint8Array): unknown;
@@ -66,6 +69,9 @@ export function buildProgram(io: CliIo): Command {
     regionserverCommand(io),
     fsCommand(io),
     clusterCommand(io),
+    startCommand(io),
+    shellCommand(io),
+    peCommand(io),
   ])
     program.addCommand(sub.copyInheritedSettings(program));
   return program;

@@ -6,7 +6,9 @@ import { addConfigOptions, defineConfigSpec, loadConfigFromCommand } from '../co
 import { SESSION_TIMEOUT_DEFAULT_MS } from '../common/limits.js';
 import { createLogger } from '../common/log.js';
 import { Master } from '../master/master.js';
+import { attachShellEndpoint } from '../shell/index.js';
 import { serveUntilSignal } from './daemon.js';
+import { readPackageVersion } from './main.js';
 import type { CliIo } from './main.js';
 
 export const masterSpec = defineConfigSpec({
@@ -58,6 +60,7 @@ export function masterCommand(io: CliIo): Command {
   addConfigOptions(command, masterSpec);
   command.action(async () => {
     const config = loadConfigFromCommand(command, masterSpec);
+    const logger = createLogger({ name: 'master' });
     const master = await Master.start({
       coord: config.coord,
       namenode: config.namenode,
@@ -67,11 +70,26 @@ export function masterCommand(io: CliIo): Command {
       sessionTimeoutMs: config.sessionTimeoutMs,
       httpPort: config.httpPort,
       replication: config.replication,
-      logger: createLogger({ name: 'master' }),
+      logger,
     });
+    // The shell stands on the client SDK, not on the master: it is mounted here, beside it.
+    const shell =
+      master.web === undefined
+        ? undefined
+        : attachShellEndpoint(master.web, {
+            coord: config.coord,
+            version: readPackageVersion(),
+            logger,
+          });
+    const daemon = {
+      stop: async (): Promise<void> => {
+        await shell?.close();
+        await master.stop();
+      },
+    };
     const web = master.web?.address;
     const more = web === undefined ? [] : [`http=${web.host}:${web.port}`];
-    await serveUntilSignal(io, 'master', master.address, master, more);
+    await serveUntilSignal(io, 'master', master.address, daemon, more);
   });
   return command;
 }

@@ -38,8 +38,9 @@ export interface ClusterFile {
   readonly namenode: string | null;
   /** HOST:PORT of the master that was active when `up` returned (backups are in roles.master). */
   readonly master: string | null;
-  /** Not served yet (the shell and REST gateway come with a later issue): always null. */
-  readonly shell: null;
+  /** The active master's shell endpoint, `ws://HOST:PORT/shell`. */
+  readonly shell: string | null;
+  /** Not served yet (the REST gateway comes with a later issue): always null. */
   readonly rest: null;
   /** The active master's status page, `http://HOST:PORT/`. */
   readonly ui: string | null;
@@ -126,7 +127,7 @@ export function parseClusterFile(text: string, source: string): ClusterFile {
     coord: nullableString(file['coord'], bad, 'coord'),
     namenode: nullableString(file['namenode'], bad, 'namenode'),
     master: nullableString(file['master'], bad, 'master'),
-    shell: null,
+    shell: nullableString(file['shell'], bad, 'shell'),
     rest: null,
     ui: nullableString(file['ui'], bad, 'ui'),
     roles,

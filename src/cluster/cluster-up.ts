@@ -157,13 +157,15 @@ class UpRun {
     const master = await this.#stage('no master became active', 'master', () =>
       this.#waitForActiveMaster(coord, counts.regionServers),
     );
-    this.#update({ master, ui: this.#uiOf(master), state: 'running' });
+    const http = this.#httpOf(master);
+    const shell = http === undefined ? null : `ws://${http}/shell`;
+    const ui = http === undefined ? null : `http://${http}/`;
+    this.#update({ master, shell, ui, state: 'running' });
   }
 
-  /** The status page of the master serving RPC at `master`, if it printed its web address. */
-  #uiOf(master: string | null): string | null {
-    const record = this.file.roles.master.find((m) => `${m.host}:${m.port}` === master);
-    return record?.http === undefined ? null : `http://${record.http}/`;
+  /** The web address of the master serving RPC at `master`, if it printed one. */
+  #httpOf(master: string | null): string | undefined {
+    return this.file.roles.master.find((m) => `${m.host}:${m.port}` === master)?.http;
   }
 
   /** Stops every daemon started; the error to report (naming any pid that would not stop). */

@@ -27,3 +27,13 @@ export { freePorts } from './free-ports.js';
 export { isOurDaemon, isRunning } from './processes.js';
 export * from './errors.js';
 export * from './limits.js';
+export { Standalone, type StandaloneOptions, type StandalonePorts } from './standalone.js';
+export {
+  ENDPOINTS_FILE_NAME,
+  endpointsPath,
+  parseEndpoints,
+  readEndpoints,
+  type Endpoints,
+} from './standalone-endpoints.js';
+export * from './standalone-errors.js';
+export * from './standalone-limits.js';

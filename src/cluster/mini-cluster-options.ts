@@ -37,6 +37,10 @@ export interface MiniClusterOptions {
   /** The address every daemon serves on. @default '127.0.0.1' */
   readonly host?: string;
   readonly ports?: Partial<MiniClusterPorts>;
+  /** The first master's web port (status page, WebSocket endpoints); 0: a free one. @default none */
+  readonly masterHttpPort?: number;
+  /** Called when a region server aborts (HBase ends the process; standalone mode does too). */
+  readonly onRegionServerAbort?: (index: number, reason: string) => void;
   /** Masters' and region servers' coordinator session timeout. @default the coordinator's */
   readonly sessionTimeoutMs?: number;
   /** Replicas of WALs and store files. @default min(3, datanodes) */
@@ -66,6 +70,8 @@ export interface ResolvedMiniClusterOptions {
   readonly dataDir: string | undefined;
   readonly host: string;
   readonly ports: MiniClusterPorts;
+  readonly masterHttpPort: number | undefined;
+  readonly onRegionServerAbort: ((index: number, reason: string) => void) | undefined;
   readonly sessionTimeoutMs: number | undefined;
   readonly replication: number;
   readonly rootDir: string | undefined;
@@ -122,6 +128,8 @@ export function resolveMiniClusterOptions(o: MiniClusterOptions): ResolvedMiniCl
     dataDir: o.dataDir,
     host: o.host ?? '127.0.0.1',
     ports: resolvePorts(o.ports ?? {}),
+    masterHttpPort: optionalIn(o.masterHttpPort, 'masterHttpPort', 0, PORT_MAX),
+    onRegionServerAbort: o.onRegionServerAbort,
     sessionTimeoutMs: optionalIn(
       o.sessionTimeoutMs,
       'sessionTimeoutMs',

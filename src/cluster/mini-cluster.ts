@@ -150,6 +150,7 @@ export class MiniCluster {
       namenode: this.namenode,
       host: o.host,
       port: index === 0 ? o.ports.master : 0,
+      ...optional('httpPort', index === 0 ? o.masterHttpPort : undefined),
       ...optional('rootDir', o.rootDir),
       ...optional('sessionTimeoutMs', o.sessionTimeoutMs),
       replication: o.replication,
@@ -182,6 +183,7 @@ export class MiniCluster {
       ...optional('sessionTimeoutMs', o.sessionTimeoutMs),
       ...optional('scannerLeaseMs', o.scannerLeaseMs),
       ...optional('cacheBytes', o.cacheBytes),
+      ...optional('onAbort', abortHandler(o.onRegionServerAbort, index)),
       clock: o.clock,
       logger: this.#logger('regionserver', index),
     });
@@ -220,15 +222,16 @@ export class MiniCluster {
   }
 
   async #stopAll(): Promise<void> {
+    const namenode = this.#namenode;
+    this.#namenode = undefined;
     const steps: [string, () => Promise<unknown>[]][] = [
       ['connections', () => [...this.#connections].map((c) => c.close())],
       ['region servers', () => drain(this.#regionServers).map((s) => s.stop())],
       ['masters', () => drain(this.#masters).map((m) => m.stop())],
       ['datanodes', () => drain(this.#datanodes).map((d) => d.stop())],
-      ['namenode', () => drain([this.#namenode]).map((n) => n.stop())],
+      ['namenode', () => (namenode === undefined ? [] : [namenode.stop()])],
       ['coordinators', () => drain(this.#coordServers).map((c) => c.stop())],
     ];
-    this.#namenode = undefined;
     const logger = this.#o.logger.child({ role: 'mini-cluster' });
     for (const [what, stop] of steps) {
       const settled = Promise.allSettled(stop());
@@ -349,6 +352,13 @@ function slot<T>(slots: readonly (T | undefined)[], index: number, role: string)
     );
   }
   return member;
+}
+
+function abortHandler(
+  handler: ((index: number, reason: string) => void) | undefined,
+  index: number,
+): ((reason: string) => void) | undefined {
+  return handler === undefined ? undefined : (reason) => handler(index, reason);
 }
 
 /** `{ [key]: value }` when value is defined, else nothing (for exactOptionalPropertyTypes). */

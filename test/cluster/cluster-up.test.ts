@@ -36,7 +36,8 @@ describe('colonnade cluster up/down', () => {
 
     const file = parseClusterFile(readFileSync(`${dir}/cluster.json`, 'utf8'), 'cluster.json');
     expect(file.state).toBe('running');
-    expect(file).toMatchObject({ shell: null, rest: null });
+    expect(file).toMatchObject({ rest: null });
+    expect(file.shell).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/shell$/);
     // The active master's status page answers at `ui`.
     expect(file.ui).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const page = await fetch(file.ui ?? '');
@@ -53,6 +54,10 @@ describe('colonnade cluster up/down', () => {
       expect(readFileSync(daemon.log, 'utf8')).toContain(`colonnade ready ${role} `);
     }
     await putAndGet(file.coord ?? '', 'users');
+    // The shell over the active master's WebSocket endpoint sees the table.
+    const listed = await colonnade('shell', '--url', file.shell ?? '', '-e', 'list');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('users');
 
     const again = await colonnade('cluster', 'up', '--dir', dir, ...SMALL);
     expect(again.code).toBe(1);

@@ -74,6 +74,11 @@ export class CoordMember {
   readonly #afterWrite = new Map<number, (() => void)[]>();
   #tree = new ZnodeTree();
   #nextRequestId = 1;
+  /**
+   * This life of the member, never 0: request ids restart at 1 with every start, so an entry of
+   * an earlier life replayed from the log must not answer this life's requests.
+   */
+  readonly #incarnation: number;
   #tickTimer: TimerHandle | undefined;
   #stopped = false;
 
@@ -81,6 +86,8 @@ export class CoordMember {
     this.id = options.id;
     this.#options = options;
     this.#peerClient = new RpcClient({ clock: options.clock, rng: options.rng });
+    // The wall clock as well as the random source: a seeded source restarts the same.
+    this.#incarnation = (options.rng.nextInt(0x7fffffff) ^ options.clock.nowMs()) >>> 0 || 1;
     this.#raft = new RaftMember({
       id: options.id,
       peers: options.peers,
@@ -203,6 +210,7 @@ export class CoordMember {
     if (local !== undefined) local.lastWriteId = requestId;
     const data = encodeRecord({
       origin: this.id,
+      incarnation: this.#incarnation,
       requestId,
       timeMs: this.#options.clock.nowMs(),
       txn,
@@ -278,7 +286,9 @@ export class CoordMember {
     } else if (result.kind === 'sessionClosed') {
       this.#endSession(result.sessionId, record.txn);
     }
-    if (record.origin === this.id) this.#pending.get(record.requestId)?.resolve(result);
+    if (record.origin === this.id && record.incarnation === this.#incarnation) {
+      this.#pending.get(record.requestId)?.resolve(result);
+    }
   }
 
   #endSession(sessionId: number, txn: Txn): void {

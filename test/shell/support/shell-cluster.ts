@@ -1,18 +1,21 @@
-// A real in-process cluster for the shell's golden tests — coordinator, filesystem, one region
-// server and the master, as test/client/end-to-end.test.ts starts them — and sessions on it with
-// a clock that never moves (so every `Took` reads 0.0000) and timestamps printed in UTC.
+// The shell's golden tests run against a running standalone Colonnade (`Standalone`, what
+// `colonnade start` runs: every role in this process, ports picked free, data in a temp dir),
+// with sessions on it whose clock never moves (so every `Took` reads 0.0000) and timestamps
+// printed in UTC.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, type Connection } from '../../../src/client/index.js';
+import { Standalone } from '../../../src/cluster/index.js';
 import { ManualClock } from '../../../src/common/clock.js';
-import { Master } from '../../../src/master/master.js';
-import { RegionServer } from '../../../src/regionserver/service/region-server.js';
 import {
   connectionBackend,
   type ExecuteResult,
   ShellSession,
   type ShellSessionOptions,
 } from '../../../src/shell/index.js';
-import { InProcessEnsemble } from '../../support/coord-ensemble.js';
-import { DfsMiniCluster } from '../../support/dfs-mini-cluster.js';
+
+const FREE_PORTS = { coord: 0, namenode: 0, master: 0, http: 0, regionServer: 0 };
 
 export interface Run {
   readonly text: string;
@@ -33,24 +36,11 @@ export class ShellCluster {
   static async start(): Promise<ShellCluster> {
     const cleanups: (() => Promise<unknown>)[] = [];
     try {
-      const ensemble = await InProcessEnsemble.start(1);
-      cleanups.push(() => ensemble.stop());
-      const dfs = await DfsMiniCluster.start(1);
-      cleanups.push(() => dfs.shutdown());
-      const server = await RegionServer.start({
-        namenode: dfs.namenodeAddress,
-        port: 0,
-        replication: 1,
-        coord: ensemble.connectString,
-      });
-      cleanups.push(() => server.stop());
-      const master = await Master.start({
-        coord: ensemble.connectString,
-        namenode: dfs.namenodeAddress,
-        port: 0,
-      });
-      cleanups.push(() => master.stop());
-      const connection = await connect({ coord: ensemble.connectString });
+      const dir = mkdtempSync(join(tmpdir(), 'colonnade-shell-'));
+      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+      const standalone = await Standalone.start({ dataDir: dir, ports: FREE_PORTS });
+      cleanups.push(() => standalone.stop());
+      const connection = await connect({ coord: standalone.endpoints.coord });
       cleanups.push(() => connection.close());
       return new ShellCluster(connection, cleanups);
     } catch (error) {

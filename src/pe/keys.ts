@@ -1,0 +1,101 @@
+// PE's rows and values, pure: 26-byte zero-padded decimal row keys, values of 8-byte runs of one
+// random capital letter, random row numbers in [0, totalRows), and a pre-split table's split keys.
+// Invariant: formatRow(i) sorts as i does, so key order is row-number order.
+import { assert } from '../common/assert.js';
+import type { Rng } from '../common/rng.js';
+import { ROW_LENGTH_BYTES, TOTAL_ROWS_MAX, VALUE_RUN_BYTES } from './limits.js';
+
+const ZERO = 0x30;
+const LETTER_A = 0x41;
+const LETTERS = 26;
+const TWO_32 = 2 ** 32;
+/** Random draws take 53 bits (21 high + 32 low), as HBase's nextLong(Long.MAX_VALUE) % total. */
+const HIGH_BITS_RANGE = 2 ** 21;
+
+/** HBase's format(i): the zero-padded decimal of |i| in ROW_LENGTH_BYTES bytes. */
+export function formatRow(row: number): Buffer {
+  assert(Number.isSafeInteger(row), `row ${row} is not an integer`);
+  const key = Buffer.alloc(ROW_LENGTH_BYTES, ZERO);
+  let rest = Math.abs(row);
+  for (let i = ROW_LENGTH_BYTES - 1; i >= 0 && rest > 0; i--) {
+    key[i] = ZERO + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  return key;
+}
+
+/** The row number a key of formatRow holds (for tests and checks). */
+export function parseRow(key: Uint8Array): number {
+  assert(key.length === ROW_LENGTH_BYTES, `a PE row key is ${ROW_LENGTH_BYTES} bytes`);
+  return Number(Buffer.from(key).toString('latin1'));
+}
+
+/** Letters drawn per random number: 26^6 < 2^32, so six base-26 digits of one draw. */
+const LETTERS_PER_DRAW = 6;
+const DRAW_RANGE = LETTERS ** LETTERS_PER_DRAW;
+
+/**
+ * HBase's generateData: `length` bytes in runs of VALUE_RUN_BYTES of one random letter A–Z; the
+ * tail after the last whole run inside length − 8 is one more letter (so a run may be 8–15 long).
+ * Six letters come from each random draw (its base-26 digits): the values cost PE's clients
+ * little, as HBase's comment says they should.
+ */
+export function generateData(rng: Rng, length: number): Buffer {
+  const value = Buffer.allocUnsafe(length);
+  let draw = 0;
+  let left = 0;
+  const letter = (): number => {
+    if (left === 0) {
+      draw = rng.nextInt(DRAW_RANGE);
+      left = LETTERS_PER_DRAW;
+    }
+    const digit = draw % LETTERS;
+    draw = (draw - digit) / LETTERS;
+    left -= 1;
+    return LETTER_A + digit;
+  };
+  let i = 0;
+  for (; i < length - VALUE_RUN_BYTES; i += VALUE_RUN_BYTES) {
+    const b = letter();
+    value[i] = b;
+    value[i + 1] = b;
+    value[i + 2] = b;
+    value[i + 3] = b;
+    value[i + 4] = b;
+    value[i + 5] = b;
+    value[i + 6] = b;
+    value[i + 7] = b;
+  }
+  const tail = letter();
+  for (; i < length; i++) value[i] = tail;
+  return value;
+}
+
+/** A row number in [0, totalRows): 53 random bits modulo totalRows, as HBase's generateRandomRow. */
+export function randomRow(rng: Rng, totalRows: number): number {
+  assert(
+    Number.isInteger(totalRows) && totalRows > 0 && totalRows <= TOTAL_ROWS_MAX,
+    `totalRows ${totalRows} out of range`,
+  );
+  const high = rng.nextInt(HIGH_BITS_RANGE);
+  const low = rng.nextInt(TWO_32);
+  // high × 2^32 + low < 2^53 is exact, and so is its remainder.
+  return (high * TWO_32 + low) % totalRows;
+}
+
+/** HBase's getSplits: `regions − 1` keys at multiples of totalRows / regions (none for ≤ 1). */
+export function splitKeys(totalRows: number, regions: number): Buffer[] {
+  if (regions <= 1) return [];
+  const jump = Math.floor(totalRows / regions);
+  return Array.from({ length: regions - 1 }, (_, i) => formatRow(jump * (i + 1)));
+}
+
+/** Family `info<n>`. */
+export function familyName(base: string, index: number): string {
+  return `${base}${index}`;
+}
+
+/** Qualifier of column n: "0" for the first (HBase's COLUMN_ZERO), then "1", "2"... */
+export function columnQualifier(index: number): string {
+  return String(index);
+}
