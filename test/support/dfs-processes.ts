@@ -28,13 +28,19 @@ export interface DaemonProcess {
   address: string;
 }
 
+/** How much of a failed daemon's standard error its start error quotes. */
+const STDERR_TAIL_CHARS = 2_000;
+
 async function startDaemon(args: readonly string[], daemon: DaemonProcess): Promise<void> {
   const child = spawn(process.execPath, [BIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, COLONNADE_LOG_LEVEL: process.env['COLONNADE_LOG_LEVEL'] ?? 'warn' },
   });
   daemon.process = child;
+  /** The end of its standard error, for the message when it fails to start. */
+  let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
     if (process.env['COLONNADE_TEST_VERBOSE'] !== undefined) process.stderr.write(chunk);
   });
   let output = '';
@@ -45,7 +51,7 @@ async function startDaemon(args: readonly string[], daemon: DaemonProcess): Prom
     }, READY_TIMEOUT_MS);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${args[0]} exited with ${code} before it was ready`));
+      reject(new Error(`${args[0]} exited with ${code} before it was ready; stderr: ${stderr}`));
     });
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
