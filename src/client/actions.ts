@@ -5,7 +5,7 @@
 import { type Cell } from '../common/cell.js';
 import { compareCells } from '../common/cell-comparator.js';
 import { InvalidArgumentError } from '../common/errors.js';
-import type { RowOperation } from '../common/mutations.js';
+import type { Mutation, RowOperation } from '../common/mutations.js';
 import type { MultiAction } from '../regionserver/service/protocol.js';
 import { Append, Delete, Get, Increment, Put, Result, RowMutations } from './ops/index.js';
 
@@ -19,6 +19,8 @@ export interface PlannedAction {
   readonly idempotent: boolean;
   /** The multi action on a region (gets, puts, deletes). */
   readonly multi: ((region: string) => MultiAction) | undefined;
+  /** A put's or delete's mutation: a region's several ride in one multi action. */
+  readonly mutation?: Mutation;
   /** The mutateRow operation (increments, appends, RowMutations). */
   readonly operation: RowOperation | undefined;
   readonly toResult: (cells: readonly Cell[]) => Result;
@@ -58,6 +60,7 @@ export function planAction(action: unknown, index: number): PlannedAction {
       row: action.getRow(),
       idempotent: true,
       multi: (region) => ({ kind: 'mutate', region, mutations: [mutation] }),
+      mutation,
       operation: undefined,
       toResult: empty,
     };

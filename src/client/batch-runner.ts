@@ -1,11 +1,13 @@
 // Table.batch's engine (HBase's AsyncProcess): each round locates every pending action, sends the
-// gets, puts and deletes grouped per region server as multi calls and the other writes as
+// gets, puts and deletes grouped per region server as multi calls (a region's puts and deletes
+// as one batch action, which the server applies as one batchMutate) and the other writes as
 // mutateRow calls, all in parallel, then retries only the actions that failed retriably, after
 // a pause. Invariant: every action ends with exactly one outcome, a Result or an error.
 import type { Cell } from '../common/cell.js';
 import { assert } from '../common/assert.js';
 import { fromWire, InternalError } from '../common/errors.js';
-import type { MultiAction } from '../regionserver/service/protocol.js';
+import type { Mutation } from '../common/mutations.js';
+import type { MultiAction, MultiResult } from '../regionserver/service/protocol.js';
 import type { PlannedAction } from './actions.js';
 import type { ClientContext } from './client-context.js';
 import { MULTI_ACTIONS_PER_CALL_MAX, RETRY_CAUSES_KEPT } from './limits.js';
@@ -113,34 +115,71 @@ async function runRound(
   await Promise.all(calls);
 }
 
+/** A multi action and the batch actions it carries. */
+interface Carried {
+  readonly action: MultiAction;
+  readonly members: readonly Located[];
+}
+
+/**
+ * The chunk's multi actions: gets one each; each region's puts and deletes, in their order, as
+ * one `mutate` action (unless `pack` is false: then one each).
+ */
+function carriedActions(chunk: readonly Located[], pack: boolean): Carried[] {
+  const out: Carried[] = [];
+  const byRegion = new Map<string, { mutations: Mutation[]; members: Located[] }>();
+  for (const located of chunk) {
+    const region = located.location.info.encodedName;
+    const mutation = located.action.mutation;
+    if (!pack || mutation === undefined) {
+      const multi = located.action.multi as (region: string) => MultiAction;
+      out.push({ action: multi(region), members: [located] });
+      continue;
+    }
+    const group = byRegion.get(region) ?? { mutations: [], members: [] };
+    group.mutations.push(mutation);
+    group.members.push(located);
+    byRegion.set(region, group);
+  }
+  for (const [region, { mutations, members }] of byRegion) {
+    out.push({ action: { kind: 'mutate', region, mutations }, members });
+  }
+  return out;
+}
+
 async function sendMulti(
   round: Round,
   address: string,
   chunk: readonly Located[],
   timeoutMs: number,
+  pack = true,
 ): Promise<void> {
-  const actions: MultiAction[] = chunk.map(({ action, location }) =>
-    (action.multi as (region: string) => MultiAction)(location.info.encodedName),
-  );
+  const carried = carriedActions(chunk, pack);
+  let results: readonly MultiResult[];
   try {
     const stub = round.ctx.locator.stub(address);
-    const { results } = await stub.multi({ actions }, { timeoutMs });
-    chunk.forEach(({ action, location }, i) => {
-      const result = results[i];
-      if (result === undefined) {
-        round.failed(
-          action,
-          new InternalError(`multi answered ${results.length} of ${chunk.length} actions`),
-        );
-      } else if (result.ok) {
-        round.succeeded(action, result.cells);
-      } else {
-        round.failed(action, fromWire(result.error), location);
-      }
-    });
+    ({ results } = await stub.multi({ actions: carried.map((c) => c.action) }, { timeoutMs }));
   } catch (error) {
     for (const { action, location } of chunk) round.failed(action, error, location);
+    return;
   }
+  // A region's batch refused for one of its mutations (a bad family, a cell too large): sent
+  // again one by one, so that each action gets its own outcome, as HBase reports them.
+  const again: Located[] = [];
+  carried.forEach(({ members }, i) => {
+    const result = results[i];
+    if (result === undefined) {
+      const error = new InternalError(`multi answered ${results.length} of ${carried.length}`);
+      for (const { action } of members) round.failed(action, error);
+    } else if (result.ok) {
+      for (const { action } of members) round.succeeded(action, result.cells);
+    } else {
+      const error = fromWire(result.error);
+      if (members.length > 1 && !isRetriable(error, true)) again.push(...members);
+      else for (const { action, location } of members) round.failed(action, error, location);
+    }
+  });
+  if (again.length > 0) await sendMulti(round, address, again, timeoutMs, false);
 }
 
 async function sendSingle(round: Round, located: Located, timeoutMs: number): Promise<void> {
