@@ -63,3 +63,5 @@ assert(RETRIES_DEFAULT <= RETRIES_MAX, 'default retries are allowed');
 assert(PAUSE_DEFAULT_MS <= PAUSE_MAX_MS, 'default pause is allowed');
 assert(RETRY_BACKOFF.length > 0, 'the backoff table has a step');
 assert(META_LOOKUP_ROWS <= META_LOOKUP_ROWS_MAX, 'a lookup call fits in a lookup');
+/** Region server stubs a connection keeps (one per server address); beyond, the cache restarts. */
+export const STUBS_CACHED_MAX = 1_024;

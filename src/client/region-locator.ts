@@ -23,8 +23,10 @@ import {
 import type { MetaLocation } from './meta-location.js';
 import { RegionCache, regionHolds, regionReaches, type RegionLocation } from './region-cache.js';
 import { recoveryFor } from './retry-policy.js';
+import { STUBS_CACHED_MAX } from './limits.js';
 
 export class RegionLocator {
+  readonly #stubs = new Map<string, RegionServerStub>();
   readonly #meta: MetaLocation;
   readonly #cache: RegionCache;
   readonly #rpc: RpcClient;
@@ -37,8 +39,15 @@ export class RegionLocator {
     this.#logger = logger;
   }
 
+  /** The stub of the server at `address`, made once (a stub's methods are closures). */
   stub(address: string): RegionServerStub {
-    return this.#rpc.stub(RegionServerService, address);
+    let stub = this.#stubs.get(address);
+    if (stub === undefined) {
+      if (this.#stubs.size >= STUBS_CACHED_MAX) this.#stubs.clear();
+      stub = this.#rpc.stub(RegionServerService, address);
+      this.#stubs.set(address, stub);
+    }
+    return stub;
   }
 
   /** The region of `table` holding `row`. */

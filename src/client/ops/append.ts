@@ -32,7 +32,7 @@ export class Append extends Mutation {
       value: valueArg(value),
     };
     checkCellSize(this.getRow(), column.family, column.qualifier, column.value);
-    checkRoomFor(this.#columns.length, `Append for row ${quoteBytes(this.getRow())}`);
+    checkRoomFor(this.#columns.length, () => `Append for row ${quoteBytes(this.getRow())}`);
     this.#columns.push(column);
     return this;
   }

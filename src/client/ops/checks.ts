@@ -194,10 +194,12 @@ export function checkCellSize(row: Buffer, family: Buffer, qualifier: Buffer, va
 }
 
 /** Refuses an item that would take `what` past OPERATION_ITEMS_MAX. */
-export function checkRoomFor(count: number, what: string): void {
+export function checkRoomFor(count: number, what: string | (() => string)): void {
   if (count >= OPERATION_ITEMS_MAX) {
+    // `what` may be a function: the message is built only when it is thrown (a hot path).
+    const name = typeof what === 'string' ? what : what();
     throw new LimitExceededError(
-      `${what} already holds ${count} items; OPERATION_ITEMS_MAX is ${OPERATION_ITEMS_MAX}`,
+      `${name} already holds ${count} items; OPERATION_ITEMS_MAX is ${OPERATION_ITEMS_MAX}`,
     );
   }
 }

@@ -111,7 +111,7 @@ export class Delete extends Mutation {
   }
 
   #add(target: engine.DeleteTarget): void {
-    checkRoomFor(this.#targets.length, `Delete for row ${quoteBytes(this.getRow())}`);
+    checkRoomFor(this.#targets.length, () => `Delete for row ${quoteBytes(this.getRow())}`);
     this.#targets.push(target);
   }
 }

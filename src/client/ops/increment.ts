@@ -27,7 +27,7 @@ export class Increment extends Mutation {
   addColumn(family: BytesLike, qualifier: BytesLike, delta: bigint): this {
     const column = { family: familyArg(family), qualifier: qualifierArg(qualifier) };
     const amount = deltaArg(delta);
-    checkRoomFor(this.#columns.length, `Increment for row ${quoteBytes(this.getRow())}`);
+    checkRoomFor(this.#columns.length, () => `Increment for row ${quoteBytes(this.getRow())}`);
     this.#columns.push({ ...column, amount });
     return this;
   }

@@ -44,7 +44,7 @@ export class Put extends Mutation {
     };
     const timestamp = withTimestamp ? timestampArg(timestampOrValue) : this.#timestamp;
     checkCellSize(this.getRow(), cell.family, cell.qualifier, cell.value);
-    checkRoomFor(this.#cells.length, `Put for row ${quoteBytes(this.getRow())}`);
+    checkRoomFor(this.#cells.length, () => `Put for row ${quoteBytes(this.getRow())}`);
     this.#cells.push(timestamp === undefined ? cell : { ...cell, timestamp });
     return this;
   }
