@@ -22,6 +22,11 @@ export function packetEnd(packet: Packet): number {
 }
 
 const EMPTY = Buffer.alloc(0);
+/**
+ * A packet of at most 1/SMALL_PACKET_DIVISOR of its buffer (an hflush of a few edits) is copied
+ * out, so the buffer is kept for the next packet rather than a new one allocated each time.
+ */
+const SMALL_PACKET_DIVISOR = 8;
 
 export class Packetizer {
   readonly #blockBytes: number;
@@ -95,11 +100,13 @@ export class Packetizer {
     assert(this.#active, 'no block is open');
     const last = (options.last ?? false) || this.blockLength === this.#blockBytes;
     const sync = options.sync ?? false;
+    const small = this.#filled * SMALL_PACKET_DIVISOR <= this.#buffer.length;
     let packet: Packet;
     if (this.unsentBytes === 0) {
       packet = { offset: this.#sent, data: EMPTY, checksums: EMPTY, last, sync };
     } else {
-      const data = this.#buffer.subarray(0, this.#filled);
+      const view = this.#buffer.subarray(0, this.#filled);
+      const data = small ? Buffer.from(view) : view;
       packet = { offset: this.#bufferOffset, data, checksums: chunkChecksums(data), last, sync };
       this.#sent = this.blockLength;
     }
@@ -108,17 +115,27 @@ export class Packetizer {
       this.#buffer = EMPTY;
       return packet;
     }
-    if (packet.data.length > 0) this.#carryTail();
+    if (packet.data.length > 0) this.#carryTail(small);
     return packet;
   }
 
-  /** Starts the next packet buffer, carrying the partial last chunk over. */
-  #carryTail(): void {
+  /**
+   * Starts the next packet buffer, carrying the partial last chunk over: in the same buffer when
+   * the packet was copied out of it (`reuse`) and it is no larger than the block's room, else in
+   * a new one (a packet that shares the old buffer must never see it overwritten).
+   */
+  #carryTail(reuse: boolean): void {
     const tailBytes = this.#filled % CHUNK_BYTES;
     const old = this.#buffer;
     this.#bufferOffset += this.#filled - tailBytes;
-    this.#allocate();
-    if (tailBytes > 0) old.copy(this.#buffer, 0, this.#filled - tailBytes, this.#filled);
+    const capacity = Math.min(this.#packetBytes, this.#blockBytes - this.#bufferOffset);
+    if (reuse && capacity <= old.length) {
+      if (tailBytes > 0) old.copyWithin(0, this.#filled - tailBytes, this.#filled);
+      this.#buffer = capacity === old.length ? old : old.subarray(0, capacity);
+    } else {
+      this.#allocate();
+      if (tailBytes > 0) old.copy(this.#buffer, 0, this.#filled - tailBytes, this.#filled);
+    }
     this.#filled = tailBytes;
   }
 
