@@ -172,7 +172,7 @@ async function sendMulti(
       const error = new InternalError(`multi answered ${results.length} of ${carried.length}`);
       for (const { action } of members) round.failed(action, error);
     } else if (result.ok) {
-      for (const { action } of members) round.succeeded(action, result.cells);
+      for (const { action } of members) round.succeeded(action, result.cells.list);
     } else {
       const error = fromWire(result.error);
       if (members.length > 1 && !isRetriable(error, true)) again.push(...members);
@@ -190,7 +190,7 @@ async function sendSingle(round: Round, located: Located, timeoutMs: number): Pr
       { region: location.info.encodedName, operation: action.operation },
       { timeoutMs },
     );
-    round.succeeded(action, cells);
+    round.succeeded(action, cells.list);
   } catch (error) {
     round.failed(action, error, location);
   }

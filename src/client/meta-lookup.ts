@@ -1,7 +1,6 @@
 // Reads of the meta region for the locator: the region of a table holding a row, or ending at a
 // key, by a reversed scan that skips offline rows (split parents), and a table's state. Pure
 // reads over one region server stub; what a missing or unusable answer means is the locator's.
-import type { Cell } from '../common/cell.js';
 import type { ScanSpec } from '../common/operations.js';
 import {
   META_FAMILY,
@@ -65,7 +64,7 @@ export async function lookupRegion(
   for (;;) {
     for (const row of batch.rows) {
       read++;
-      const entry = parseRegionRow(row);
+      const entry = parseRegionRow(row.list);
       if (entry.offline) continue;
       if (batch.more) closeQuietly(stub, batch.scannerId, timeoutMs);
       return { entry, sawRows: true };
@@ -89,9 +88,9 @@ export async function lookupTableState(
     { region: META_REGION_INFO.encodedName, get: { row: tableRowKey(table) } },
     { timeoutMs },
   );
-  if (cells.length === 0) return undefined;
+  if (cells.list.length === 0) return undefined;
   try {
-    return parseTableRow(cells as Cell[]).state;
+    return parseTableRow(cells.list).state;
   } catch {
     return undefined;
   }

@@ -115,7 +115,7 @@ export class ResultScanner implements AsyncIterableIterator<Result> {
       if (batch.more) closeQuietly(stub, batch.scannerId, this.#ctx.settings.rpcTimeoutMs);
       return;
     }
-    this.#buffer.push(...this.#cursor.accept(batch.rows));
+    this.#buffer.push(...this.#cursor.accept(batch.rows.map((row) => row.list)));
     if (!batch.more) {
       this.#open = undefined;
       // A done filter ends the whole scan, as HBase's moreResults=false does.

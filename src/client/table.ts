@@ -67,7 +67,7 @@ export class Table {
     const spec = one.toSpec();
     return this.#call('get', one.getRow(), true, async (stub, region, timeoutMs) => {
       const { cells } = await stub.get({ region, get: spec }, { timeoutMs });
-      return getResult(one, cells);
+      return getResult(one, cells.list);
     });
   }
 
@@ -147,7 +147,7 @@ export class Table {
         { region, checkAndMutate: operation },
         { timeoutMs },
       );
-      return new CheckAndMutateResult(answer.success, writeResult(answer.cells));
+      return new CheckAndMutateResult(answer.success, writeResult(answer.cells.list));
     });
   }
 
@@ -169,7 +169,7 @@ export class Table {
   ): Promise<Result> {
     return this.#call(what, row, idempotent, async (stub, region, timeoutMs) => {
       const { cells } = await stub.mutateRow({ region, operation }, { timeoutMs });
-      return toResult(cells);
+      return toResult(cells.list);
     });
   }
 

@@ -106,13 +106,13 @@ export class MetaAccess {
       { region: name, scan: {}, rows: META_SCAN_ROWS_PER_CALL },
       options,
     );
-    take(batch.rows);
+    take(batch.rows.map((row) => row.list));
     while (batch.more) {
       batch = await stub.next(
         { scannerId: batch.scannerId, rows: META_SCAN_ROWS_PER_CALL },
         options,
       );
-      take(batch.rows);
+      take(batch.rows.map((row) => row.list));
     }
     return { tables, regions };
   }

@@ -71,7 +71,7 @@ describe('colonnade regionserver', () => {
       mutations: [{ type: 'put', row, cells: [cell] }],
     });
     const got = await stub.get({ region: info.encodedName, get: { row } });
-    expect(got.cells.map((c) => Buffer.from(c.value).toString())).toEqual(['v']);
+    expect(got.cells.list.map((c) => Buffer.from(c.value).toString())).toEqual(['v']);
 
     rs.child.kill('SIGTERM');
     expect(await exitOf(rs.child)).toBe(0);

@@ -90,7 +90,7 @@ describe('assignment driver', () => {
       const row = Buffer.from(rows[i] as string);
       const got = await stubOf(survivor).get({ region: info.encodedName, get: { row } });
       expect(
-        got.cells.map((c) => Buffer.from(c.value).toString()),
+        got.cells.list.map((c) => Buffer.from(c.value).toString()),
         info.encodedName,
       ).toEqual([rows[i]]);
     }

@@ -1,7 +1,9 @@
 // The region server's RPC service: the data calls the client SDK makes (get, mutate, scanners
 // under leases) and the master's commands (open, close, flush, compact and split a region,
-// status). Bodies are checked field by field in the handlers (request-checks.ts).
-import type { Cell } from '../../common/cell.js';
+// status). Bodies are checked field by field in the handlers (request-checks.ts). Cells come back
+// as CellBlocks: one msgpack extension value per list, in the cell-block layout.
+// A value import: it registers the cell-block extension wherever the protocol is used.
+import { CellBlock } from '../../common/cell-block.js';
 import type { WireError } from '../../common/errors.js';
 import { defineService, objectBody, unary } from '../../rpc/index.js';
 
@@ -37,7 +39,7 @@ export type MultiAction =
 
 /** Each action's outcome, in request order: its cells, or its own error (others still run). */
 export type MultiResult =
-  | { readonly ok: true; readonly cells: readonly Cell[] }
+  | { readonly ok: true; readonly cells: CellBlock }
   | { readonly ok: false; readonly error: WireError };
 
 export interface OpenScannerRequest extends RegionRequest {
@@ -55,7 +57,7 @@ export interface NextRequest {
 /** Rows of a scanner, in order; `more` false once the region has no more rows for the scan. */
 export interface ScanBatch {
   readonly scannerId: number;
-  readonly rows: readonly (readonly Cell[])[];
+  readonly rows: readonly CellBlock[];
   readonly more: boolean;
   /**
    * The scan's filter is done (HBase's moreResults=false): the client ends the whole scan rather
@@ -102,12 +104,12 @@ export interface SplitRegionResponse {
 }
 
 export const RegionServerService = defineService('regionserver', {
-  get: unary<GetRequest, { readonly cells: readonly Cell[] }>(objectBody()),
+  get: unary<GetRequest, { readonly cells: CellBlock }>(objectBody()),
   mutate: unary<MutateRequest, Record<string, never>>(objectBody()),
-  mutateRow: unary<MutateRowRequest, { readonly cells: readonly Cell[] }>(objectBody()),
+  mutateRow: unary<MutateRowRequest, { readonly cells: CellBlock }>(objectBody()),
   checkAndMutate: unary<
     CheckAndMutateRequest,
-    { readonly success: boolean; readonly cells: readonly Cell[] }
+    { readonly success: boolean; readonly cells: CellBlock }
   >(objectBody()),
   /** Actions on many regions of this server in one call (HBase's multi), run concurrently. */
   multi: unary<{ readonly actions: unknown }, { readonly results: readonly MultiResult[] }>(

@@ -20,6 +20,7 @@ import {
   SCANNER_LEASE_MS,
   SCANNER_LEASE_SWEEP_MS,
 } from './limits.js';
+import { CellBlock } from '../../common/cell-block.js';
 import { type RegionServerStatus, RegionServerService, type ScanBatch } from './protocol.js';
 import { checkRegionInfo, checkScanSpec, checkTableDescriptor } from './request-checks.js';
 import { Registration } from './registration.js';
@@ -279,7 +280,7 @@ export class RegionServer {
     return this.#scanners.use(scannerId, async (scanner) => {
       const batch = await readRows(scanner, rows);
       if (!batch.more) this.#scanners.close(scannerId);
-      return { scannerId, ...batch };
+      return { scannerId, ...batch, rows: batch.rows.map((row) => new CellBlock(row)) };
     });
   }
 

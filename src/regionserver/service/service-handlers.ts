@@ -7,6 +7,7 @@ import type { RegionServerService } from './protocol.js';
 import type { RegionServer } from './region-server.js';
 import { ServerNotRunningError } from '../errors.js';
 import { toWire } from '../../common/errors.js';
+import { CellBlock } from '../../common/cell-block.js';
 import { listAt, objectAt, oneOfAt } from '../../common/shape.js';
 import { MULTI_ACTIONS_MAX } from './limits.js';
 import type { MultiResult } from './protocol.js';
@@ -35,7 +36,7 @@ export function regionServerHandlers(
     get: async (request) => {
       const spec = checkGetSpec(request.get);
       const cells = await server().region(stringAt(request.region, 'region')).get(spec);
-      return { cells };
+      return { cells: new CellBlock(cells) };
     },
     mutate: async (request) => {
       const mutations = checkMutations(request.mutations);
@@ -45,11 +46,12 @@ export function regionServerHandlers(
     mutateRow: async (request) => {
       const operation = checkRowOperation(request.operation);
       const cells = await server().region(stringAt(request.region, 'region')).mutateRow(operation);
-      return { cells };
+      return { cells: new CellBlock(cells) };
     },
     checkAndMutate: async (request) => {
       const check = checkCheckAndMutate(request.checkAndMutate);
-      return server().region(stringAt(request.region, 'region')).checkAndMutate(check);
+      const outcome = await server().region(stringAt(request.region, 'region')).checkAndMutate(check);
+      return { success: outcome.success, cells: new CellBlock(outcome.cells) };
     },
     multi: async (request) => {
       const actions = listAt(request.actions, 'actions', MULTI_ACTIONS_MAX);
@@ -101,10 +103,11 @@ async function runAction(server: RegionServer, value: unknown, path: string): Pr
     const kind = oneOfAt(action['kind'], `${path}.kind`, ['get', 'mutate'] as const);
     const region = server.region(stringAt(action['region'], `${path}.region`));
     if (kind === 'get') {
-      return { ok: true, cells: await region.get(checkGetSpec(action['get'], `${path}.get`)) };
+      const cells = await region.get(checkGetSpec(action['get'], `${path}.get`));
+      return { ok: true, cells: new CellBlock(cells) };
     }
     await region.batchMutate(checkMutations(action['mutations'], `${path}.mutations`));
-    return { ok: true, cells: [] };
+    return { ok: true, cells: CellBlock.EMPTY };
   } catch (error) {
     return { ok: false, error: toWire(error) };
   }

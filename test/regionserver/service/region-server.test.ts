@@ -72,13 +72,13 @@ describe('region server service', () => {
     await rs.mutate({ region: low.encodedName, mutations: [put('ada', 'Ada'), put('bob', 'Bob')] });
     await rs.mutate({ region: high.encodedName, mutations: [put('zed', 'Zed')] });
     const got = await rs.get({ region: low.encodedName, get: { row: b('ada') } });
-    expect(got.cells.map((c) => Buffer.from(c.value).toString())).toEqual(['Ada']);
-    expect(got.cells[0]?.type).toBe(CellType.Put);
+    expect(got.cells.list.map((c) => Buffer.from(c.value).toString())).toEqual(['Ada']);
+    expect(got.cells.list[0]?.type).toBe(CellType.Put);
     await rs.mutate({
       region: low.encodedName,
       mutations: [{ type: 'delete', row: b('bob'), targets: [] }],
     });
-    expect((await rs.get({ region: low.encodedName, get: { row: b('bob') } })).cells).toEqual([]);
+    expect((await rs.get({ region: low.encodedName, get: { row: b('bob') } })).cells.list).toEqual([]);
   });
 
   it('refuses a row outside the region and a region not open here, with typed errors', async () => {
@@ -104,7 +104,7 @@ describe('region server service', () => {
     const seen: string[] = [];
     let batch = await rs.openScanner({ region: high.encodedName, scan, rows: 10 });
     for (;;) {
-      for (const row of batch.rows) seen.push(Buffer.from(row[0]?.row ?? []).toString());
+      for (const row of batch.rows) seen.push(Buffer.from(row.list[0]?.row ?? []).toString());
       if (!batch.more) break;
       batch = await rs.next({ scannerId: batch.scannerId, rows: 10 });
     }
@@ -165,7 +165,7 @@ describe('region server service', () => {
       expect((error as Error).message, what).toContain(field);
     }
     const got = await rs.get({ region: low.encodedName, get: { row: b('ada') } });
-    expect(got.cells.map((c) => Buffer.from(c.value).toString())).toEqual(['Ada']);
+    expect(got.cells.list.map((c) => Buffer.from(c.value).toString())).toEqual(['Ada']);
   });
 
   it('increments, appends and checks-and-mutates atomically through the service', async () => {
@@ -179,7 +179,7 @@ describe('region server service', () => {
       region,
       operation: { type: 'increment', row: b('ada'), columns: [{ ...counter, amount: 40n }] },
     });
-    expect(Buffer.from(incremented.cells[0]?.value ?? []).readBigInt64BE()).toBe(42n);
+    expect(Buffer.from(incremented.cells.list[0]?.value ?? []).readBigInt64BE()).toBe(42n);
     const appended = await rs.mutateRow({
       region,
       operation: {
@@ -188,7 +188,7 @@ describe('region server service', () => {
         columns: [{ family: b('info'), qualifier: b('name'), value: b(' Lovelace') }],
       },
     });
-    expect(Buffer.from(appended.cells[0]?.value ?? []).toString()).toBe('Ada Lovelace');
+    expect(Buffer.from(appended.cells.list[0]?.value ?? []).toString()).toBe('Ada Lovelace');
     const condition = (value: Buffer | null) => ({
       kind: 'column',
       family: b('info'),
@@ -236,7 +236,7 @@ describe('region server service', () => {
     expect(results[1]).toMatchObject({ ok: false, error: { code: 'NotServingRegion' } });
     expect(results[3]).toMatchObject({ ok: false, error: { code: 'InvalidArgument' } });
     const xena = await rs.get({ region: high.encodedName, get: { row: b('xena') } });
-    expect(xena.cells.length).toBe(1);
+    expect(xena.cells.list.length).toBe(1);
   });
 
   it('closes a region on command: its data calls then fail NotServingRegion, its data stays', async () => {
@@ -247,6 +247,6 @@ describe('region server service', () => {
     ).rejects.toBeInstanceOf(NotServingRegionError);
     await rs.openRegion({ region: high, table: TABLE });
     const got = await rs.get({ region: high.encodedName, get: { row: b('zed') } });
-    expect(got.cells.map((c) => Buffer.from(c.value).toString())).toEqual(['Zed']);
+    expect(got.cells.list.map((c) => Buffer.from(c.value).toString())).toEqual(['Zed']);
   });
 });
