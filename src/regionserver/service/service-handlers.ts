@@ -50,7 +50,9 @@ export function regionServerHandlers(
     },
     checkAndMutate: async (request) => {
       const check = checkCheckAndMutate(request.checkAndMutate);
-      const outcome = await server().region(stringAt(request.region, 'region')).checkAndMutate(check);
+      const outcome = await server()
+        .region(stringAt(request.region, 'region'))
+        .checkAndMutate(check);
       return { success: outcome.success, cells: new CellBlock(outcome.cells) };
     },
     multi: async (request) => {

@@ -78,7 +78,9 @@ describe('region server service', () => {
       region: low.encodedName,
       mutations: [{ type: 'delete', row: b('bob'), targets: [] }],
     });
-    expect((await rs.get({ region: low.encodedName, get: { row: b('bob') } })).cells.list).toEqual([]);
+    expect((await rs.get({ region: low.encodedName, get: { row: b('bob') } })).cells.list).toEqual(
+      [],
+    );
   });
 
   it('refuses a row outside the region and a region not open here, with typed errors', async () => {
