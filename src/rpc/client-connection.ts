@@ -7,10 +7,12 @@ import { fromWire, type ColonnadeError } from '../common/errors.js';
 import {
   CONNECTION_BYTES_IN_FLIGHT_MAX,
   CONNECTION_CALLS_IN_FLIGHT_MAX,
+  CLIENT_FRAMES_PER_TURN,
 } from '../common/limits.js';
 import { ConnectFailedError, ConnectionClosedError, ProtocolError } from './errors.js';
-import { FrameDecoder } from './frame.js';
+import { FrameDecoder, type FrameSink } from './frame.js';
 import { FrameWriter } from './frame-writer.js';
+import { Turns } from './turns.js';
 import {
   CALL_ID_MAX,
   CONNECTION_CALL_ID,
@@ -35,6 +37,7 @@ export class ClientConnection implements CallTarget {
   readonly #decoder = new FrameDecoder();
   readonly #writer: FrameWriter;
   readonly #calls = new Map<number, OutgoingCall>();
+  readonly #turns = new Turns(CLIENT_FRAMES_PER_TURN, () => this.#decodeFrames(undefined));
   #nextId = 1;
   #bytesInFlight = 0;
   #draining = false;
@@ -169,8 +172,20 @@ export class ClientConnection implements CallTarget {
   }
 
   #onData(chunk: Buffer): void {
+    if (this.#turns.waiting) {
+      this.#decoder.hold(chunk);
+      return;
+    }
+    this.#turns.begin();
+    this.#decodeFrames(chunk);
+  }
+
+  /** Hands `chunk`'s answers (none: those held back) to their callers, a turn's worth at a time. */
+  #decodeFrames(chunk: Buffer | undefined, sink: FrameSink = this.#onTurnFrame): void {
+    if (this.#closed && chunk !== undefined) return;
     try {
-      this.#decoder.push(chunk, this.#onFrame);
+      if (chunk === undefined) this.#decoder.resume(sink);
+      else this.#decoder.push(chunk, sink);
     } catch (error) {
       const reason = error instanceof ProtocolError ? error.message : String(error);
       this.destroy(
@@ -180,6 +195,11 @@ export class ClientConnection implements CallTarget {
     }
     if (!this.#closed && this.hasRoom) this.#hooks.onRoom(this);
   }
+
+  readonly #onTurnFrame = (payload: Buffer): boolean => {
+    this.#onFrame(payload);
+    return this.#turns.take();
+  };
 
   readonly #onFrame = (payload: Buffer): void => {
     const message = decodeServerMessage(payload);
@@ -221,6 +241,8 @@ export class ClientConnection implements CallTarget {
 
   #onClose(): void {
     if (this.#closed) return;
+    // Answers that arrived before the close still reach their callers.
+    if (this.#decoder.bufferedBytes > 0) this.#decodeFrames(undefined, this.#onFrame);
     this.#closed = true;
     const error =
       this.#closeError ??

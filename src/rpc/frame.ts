@@ -49,6 +49,12 @@ export class FrameDecoder {
     this.resume(onFrame);
   }
 
+  /** Keeps a chunk behind the frames held back, to be delivered by the next `resume`. */
+  hold(chunk: Buffer): void {
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.length;
+  }
+
   /** Delivers frames held back when `onFrame` last returned false. */
   resume(onFrame: FrameSink): void {
     if (this.#pendingBytes === 0) return;

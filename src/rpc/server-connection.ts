@@ -9,6 +9,7 @@ import type { Logger } from '../common/log.js';
 import {
   CALL_DEADLINE_MAX_MS,
   SERVER_CALLS_PER_CONNECTION_MAX,
+  SERVER_FRAMES_PER_TURN,
   SERVER_PENDING_BYTES_MAX,
   SHUTDOWN_GRACE_MS,
 } from '../common/limits.js';
@@ -26,6 +27,7 @@ import {
 } from './message.js';
 import type { Registration } from './server-registry.js';
 import { StreamSender } from './stream-sender.js';
+import { Turns } from './turns.js';
 
 /** How long a failed connection may take to flush its error frame before it is destroyed. */
 const FAILED_CONNECTION_LINGER_MS = 1_000;
@@ -49,6 +51,7 @@ export class ServerConnection {
   readonly #decoder = new FrameDecoder();
   readonly #writer: FrameWriter;
   readonly #calls = new Map<number, ActiveCall>();
+  readonly #turns = new Turns(SERVER_FRAMES_PER_TURN, () => this.#resumeTurn());
   #goingAway = false;
   #closed = false;
   #paused = false;
@@ -109,7 +112,17 @@ export class ServerConnection {
 
   #onData(chunk: Buffer): void {
     if (this.#closed || this.#goingAway) return;
+    if (this.#turns.waiting) {
+      this.#decoder.hold(chunk);
+      return;
+    }
+    this.#turns.begin();
     this.#decode(() => this.#decoder.push(chunk, this.#onFrame));
+  }
+
+  #resumeTurn(): void {
+    if (this.#closed || this.#goingAway || this.#paused) return;
+    this.#decode(() => this.#decoder.resume(this.#onFrame));
   }
 
   /** Runs the decoder; bad bytes fail the connection. */
@@ -131,7 +144,9 @@ export class ServerConnection {
   readonly #onFrame = (payload: Buffer): boolean => {
     if (this.#closed) return false;
     this.#handle(decodeClientMessage(payload));
-    return this.#calls.size < SERVER_CALLS_PER_CONNECTION_MAX && !this.#goingAway;
+    return (
+      this.#calls.size < SERVER_CALLS_PER_CONNECTION_MAX && !this.#goingAway && this.#turns.take()
+    );
   };
 
   #handle(message: ClientMessage): void {
