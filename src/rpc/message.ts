@@ -42,7 +42,8 @@ export const CONNECTION_CALL_ID = 0;
 /** Call ids wrap below this bound (uint32, skipping 0). */
 export const CALL_ID_MAX = 0xffff_ffff;
 
-// Plain msgpack maps (no record extension): any msgpack peer can read our frames.
+// Plain msgpack maps (no record extension). Lists of cells are the one extension type (0x43,
+// common/cell-block.ts); any msgpack peer can read the rest of our frames.
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 
 export function encodeMessage(message: ClientMessage | ServerMessage): Buffer {
