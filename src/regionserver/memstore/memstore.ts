@@ -91,12 +91,12 @@ export class Memstore {
   /** Scanners over one row only (a Get): no sorting beyond the row. */
   rowScanners(row: Buffer): CellScanner[] {
     const scanners: CellScanner[] = [];
-    const active = this.#active.size > 0 ? this.#active.rowCells(row) : [];
-    if (active.length > 0) scanners.push(new RowCellsScanner(active));
+    const active = this.#active.size > 0 ? this.#active.rowView(row) : undefined;
+    if (active !== undefined) scanners.push(new RowCellsScanner(row, active));
     const snapshot = this.#snapshot;
     const frozen =
-      snapshot !== undefined && snapshot.cells.size > 0 ? snapshot.cells.rowCells(row) : [];
-    if (frozen.length > 0) scanners.push(new RowCellsScanner(frozen));
+      snapshot !== undefined && snapshot.cells.size > 0 ? snapshot.cells.rowView(row) : undefined;
+    if (frozen !== undefined) scanners.push(new RowCellsScanner(row, frozen));
     return scanners;
   }
 

@@ -1,9 +1,11 @@
 // One memstore segment: writes append to an unsorted tail and to a per-row index; the sorted cell
 // set absorbs the tail only when a scan or flush needs order (one sort and one linear merge instead
-// of a sorted insert per write, whose cost is cache misses). Gets read their row from the index.
+// of a sorted insert per write, whose cost is cache misses). Gets read their row from the index
+// (row-columns.ts: by column, versions newest last).
 // Invariant: every cell is in the row index and in exactly one of tail and sorted set, once.
-import { type Cell, compareWithoutRow } from '../../common/index.js';
+import type { Cell } from '../../common/index.js';
 import { CellSet, compareKeys } from './cell-set.js';
+import { RowColumns, type RowView } from './row-columns.js';
 
 /** Below this tail size (relative to the sorted set) a merge inserts one by one, not rebuilds. */
 const MERGE_REBUILD_FRACTION = 16;
@@ -12,7 +14,7 @@ export class MemstoreSegment {
   #sorted = new CellSet();
   #tailRows: string[] = [];
   #tailCells: Cell[] = [];
-  readonly #byRow = new Map<string, Cell[]>();
+  readonly #byRow = new Map<string, RowColumns>();
   #size = 0;
 
   get size(): number {
@@ -22,18 +24,15 @@ export class MemstoreSegment {
   /** Adds a cell; false when it replaced an equal one (same key and sequence id). */
   add(cell: Cell): boolean {
     const row = cell.row.toString('latin1');
-    const list = this.#byRow.get(row);
-    if (list === undefined) {
-      this.#byRow.set(row, [cell]);
-    } else {
-      const at = lowerBoundInRow(list, cell);
-      const existing = list[at];
-      if (existing !== undefined && compareWithoutRow(existing, cell) === 0) {
-        list[at] = cell;
-        this.#replace(row, existing, cell);
-        return false;
-      }
-      list.splice(at, 0, cell);
+    let columns = this.#byRow.get(row);
+    if (columns === undefined) {
+      columns = new RowColumns();
+      this.#byRow.set(row, columns);
+    }
+    const replaced = columns.add(cell);
+    if (replaced !== undefined) {
+      this.#replace(row, replaced, cell);
+      return false;
     }
     this.#tailRows.push(row);
     this.#tailCells.push(cell);
@@ -44,13 +43,10 @@ export class MemstoreSegment {
   /** Takes an added cell back out; false when it is not here. */
   remove(cell: Cell): boolean {
     const row = cell.row.toString('latin1');
-    const list = this.#byRow.get(row);
-    if (list === undefined) return false;
-    const at = lowerBoundInRow(list, cell);
-    const existing = list[at];
-    if (existing === undefined || compareWithoutRow(existing, cell) !== 0) return false;
-    list.splice(at, 1);
-    if (list.length === 0) this.#byRow.delete(row);
+    const columns = this.#byRow.get(row);
+    const existing = columns?.remove(cell);
+    if (columns === undefined || existing === undefined) return false;
+    if (columns.empty) this.#byRow.delete(row);
     const inTail = this.#tailCells.lastIndexOf(existing);
     if (inTail >= 0) {
       this.#tailCells.splice(inTail, 1);
@@ -64,7 +60,12 @@ export class MemstoreSegment {
 
   /** The row's cells in cell order (a copy). */
   rowCells(row: Buffer): Cell[] {
-    return this.#byRow.get(row.toString('latin1'))?.slice() ?? [];
+    return this.#byRow.get(row.toString('latin1'))?.cells() ?? [];
+  }
+
+  /** A reader's stable view of the row's cells (undefined: the row has none here). */
+  rowView(row: Buffer): RowView | undefined {
+    return this.#byRow.get(row.toString('latin1'))?.view();
   }
 
   /** Every cell in order: the tail is sorted and merged in first. */
@@ -129,15 +130,4 @@ function merge(
     outCells.push(cells[i] as Cell);
   }
   return CellSet.fromSorted(outRows, outCells);
-}
-
-function lowerBoundInRow(list: readonly Cell[], cell: Cell): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareWithoutRow(list[mid] as Cell, cell) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
