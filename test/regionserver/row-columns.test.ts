@@ -69,11 +69,7 @@ const keyArb: fc.Arbitrary<Cell> = fc.oneof(
   fc
     .tuple(fc.constantFrom('f', 'g', 'h', 'e'), fc.integer({ min: 0, max: 5 }), fc.boolean())
     .map(([family, q, first]) =>
-      (first ? firstOnColumn : lastOnColumn)(
-        ROW,
-        toBytes(family),
-        toBytes(q === 0 ? '' : `q${q}`),
-      ),
+      (first ? firstOnColumn : lastOnColumn)(ROW, toBytes(family), toBytes(q === 0 ? '' : `q${q}`)),
     ),
 );
 
