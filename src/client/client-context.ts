@@ -5,7 +5,7 @@ import type { Logger } from '../common/log.js';
 import type { RegionLocation } from './region-cache.js';
 import type { RegionLocator } from './region-locator.js';
 import type { RegionServerStub } from './meta-lookup.js';
-import { describeOperation, withRetries, type RetrySettings } from './retry.js';
+import { Attempts, describeOperation, type RetrySettings } from './retry.js';
 
 /** A scanner the connection closes when it closes. */
 export interface Closable {
@@ -30,8 +30,12 @@ export type RegionCall<T> = (
   location: RegionLocation,
 ) => Promise<T>;
 
-/** Calls the region of `table` holding `row`, retrying (and re-locating) as retry-policy says. */
-export function callRegion<T>(
+/**
+ * Calls the region of `table` holding `row`, retrying (and re-locating) as retry-policy says.
+ * The loop of withRetries, written out: a read's whole client path is a few µs, and each async
+ * layer (and the description of the operation, made only when a message needs it) is part of it.
+ */
+export async function callRegion<T>(
   ctx: ClientContext,
   what: string,
   table: string,
@@ -39,19 +43,19 @@ export function callRegion<T>(
   idempotent: boolean,
   call: RegionCall<T>,
 ): Promise<T> {
-  return withRetries(
-    ctx.settings,
-    describeOperation(what, table, row),
-    idempotent,
-    async (attempts) => {
-      const location = await ctx.locator.locate(table, row, attempts.rpcTimeoutMs());
-      try {
-        const stub = ctx.locator.stub(location.address);
-        return await call(stub, location.info.encodedName, attempts.rpcTimeoutMs(), location);
-      } catch (error) {
-        ctx.locator.forget(location, error);
-        throw error;
-      }
-    },
-  );
+  const attempts = new Attempts(ctx.settings, () => describeOperation(what, table, row));
+  for (;;) {
+    attempts.begin();
+    let location: RegionLocation | undefined;
+    try {
+      location =
+        ctx.locator.cached(table, row) ??
+        (await ctx.locator.locate(table, row, attempts.rpcTimeoutMs()));
+      const stub = ctx.locator.stub(location.address);
+      return await call(stub, location.info.encodedName, attempts.rpcTimeoutMs(), location);
+    } catch (error) {
+      if (location !== undefined) ctx.locator.forget(location, error);
+      await attempts.failed(error, idempotent);
+    }
+  }
 }

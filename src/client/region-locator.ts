@@ -50,6 +50,11 @@ export class RegionLocator {
     return stub;
   }
 
+  /** The region of `table` holding `row` if the cache knows it (never hbase:meta's own). */
+  cached(table: string, row: Buffer): RegionLocation | undefined {
+    return table === META_TABLE_NAME ? undefined : this.#cache.find(table, row);
+  }
+
   /** The region of `table` holding `row`. */
   locate(table: string, row: Buffer, timeoutMs: number): Promise<RegionLocation> {
     if (table === META_TABLE_NAME) return this.#meta.get();

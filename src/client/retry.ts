@@ -31,15 +31,18 @@ export function describeOperation(what: string, table: string, row?: Buffer): st
   return `${what}${on} of table ${table}`;
 }
 
+/** An operation's description, or how to make it (only a failure needs the text). */
+export type Describe = string | (() => string);
+
 export class Attempts {
   readonly #settings: RetrySettings;
-  readonly #what: string;
+  #what: Describe;
   readonly #startMs: number;
   readonly #deadlineMs: number;
   readonly #causes: Error[] = [];
   #attempts = 0;
 
-  constructor(settings: RetrySettings, what: string) {
+  constructor(settings: RetrySettings, what: Describe) {
     this.#settings = settings;
     this.#what = what;
     this.#startMs = settings.clock.monotonicMs();
@@ -50,6 +53,12 @@ export class Attempts {
     return this.#attempts;
   }
 
+  /** The operation, for messages. */
+  get what(): string {
+    if (typeof this.#what !== 'string') this.#what = this.#what();
+    return this.#what;
+  }
+
   get causes(): readonly Error[] {
     return this.#causes;
   }
@@ -57,7 +66,7 @@ export class Attempts {
   /** Called as each attempt starts: refuses one on a closed connection. */
   begin(): void {
     if (this.#settings.isClosed()) {
-      throw new ClientClosedError(`${this.#what}: the connection is closed`);
+      throw new ClientClosedError(`${this.what}: the connection is closed`);
     }
     this.#attempts++;
   }
@@ -106,7 +115,7 @@ export class Attempts {
       .map((c) => `${errorCode(c) ?? c.name}: ${c.message}`)
       .join('; ');
     return new RetriesExhaustedError(
-      `${this.#what} failed after ${this.#attempts} attempts in ${elapsed} ms ` +
+      `${this.what} failed after ${this.#attempts} attempts in ${elapsed} ms ` +
         `(operation timeout ${s.operationTimeoutMs} ms, retries ${s.retries}); ` +
         `last causes: ${quoted === '' ? 'none' : quoted}`,
       { attempts: this.#attempts, causes: [...causes], cause: causes[causes.length - 1] },
@@ -117,7 +126,7 @@ export class Attempts {
 /** Runs `attempt` until it succeeds, fails for good, or the retries or the deadline run out. */
 export async function withRetries<T>(
   settings: RetrySettings,
-  what: string,
+  what: Describe,
   idempotent: boolean,
   attempt: (attempts: Attempts) => Promise<T>,
 ): Promise<T> {

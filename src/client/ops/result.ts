@@ -202,8 +202,10 @@ function assertOneRowInOrder(cells: readonly Cell[]): void {
   for (let i = 1; i < cells.length; i++) {
     const a = cells[i - 1] as Cell;
     const b = cells[i] as Cell;
-    assert(bytesEqual(a.row, b.row), 'a Result holds the cells of one row');
-    const c = compareBytes(a.family, b.family) || compareBytes(a.qualifier, b.qualifier);
+    // Cells decoded from one block share their row's and family's bytes: identity answers first.
+    assert(a.row === b.row || bytesEqual(a.row, b.row), 'a Result holds the cells of one row');
+    const byFamily = a.family === b.family ? 0 : compareBytes(a.family, b.family);
+    const c = byFamily || compareBytes(a.qualifier, b.qualifier);
     assert(c <= 0, 'a Result holds its cells in cell order');
   }
 }
