@@ -106,9 +106,31 @@ describe('RowColumns', () => {
     }
     const view = row.view();
     expect(view.lengths).toEqual([1000]);
+    expect(view.count).toBe(1);
     const scanner = new RowCellsScanner(ROW, view);
     scanner.seek(firstOnRow(ROW));
     expect(scanner.peek()?.timestamp).toBe(1000);
+  });
+});
+
+describe('RowCellsScanner views', () => {
+  it('hides the writes that change arrays in place: a new last column, a newer version', () => {
+    const cell = (qualifier: string, timestamp: number, seq: number): Cell =>
+      makeCell({ row: 'row-1', family: 'f', qualifier, timestamp, value: 'v', sequenceId: seq });
+    const row = new RowColumns();
+    const a1 = cell('a', 1, 1);
+    const b1 = cell('b', 1, 2);
+    row.add(a1);
+    row.add(b1);
+    const scanner = new RowCellsScanner(ROW, row.view());
+    row.add(cell('a', 2, 3)); // a lone cell becomes [a1, a2] in place
+    row.add(cell('c', 1, 4)); // a new last column, pushed in place
+    row.add(cell('b', 2, 5));
+    scanner.seek(firstOnRow(ROW));
+    expect(drain(scanner, 10)).toEqual([a1, b1]);
+    scanner.seek(firstOnColumn(ROW, toBytes('f'), toBytes('c')));
+    expect(scanner.peek()).toBeUndefined();
+    expect(row.cells().map((c) => c.sequenceId)).toEqual([3, 1, 5, 2, 4]);
   });
 });
 

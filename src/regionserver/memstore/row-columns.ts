@@ -1,23 +1,44 @@
-// One row's memstore cells, by column: the segment's row index for Gets. Each column keeps its
-// versions newest last (the reverse of cell order), so a write with a fresh timestamp appends,
-// and a Get reaches a column's newest version without stepping over the older ones. A row that
-// takes thousands of updates (a Zipfian-hot key) stays as cheap to read and write as a cold one.
+// One row's memstore cells, by column: the segment's row index for Gets. A column of one version
+// is the cell itself (a row of single versions costs what a plain list of its cells would); a
+// column of more keeps its versions newest last (the reverse of cell order), so a write with a
+// fresh timestamp appends, and a Get reaches a column's newest version without stepping over the
+// older ones. A row that takes thousands of updates (a Zipfian-hot key) stays as cheap to read
+// and write as a cold one.
 //
 // Readers take a view (the column array and each column's length) and never copy cells. Writers
-// keep views valid: they change arrays in place only by appending (a new newest version, a new
-// last column), which a view's lengths hide; every other change (an insert in the middle, a
-// replacement, a removal) builds new arrays and leaves the old ones to the views that hold them.
+// keep views valid: they change arrays in place only by appending (a new newest version, which
+// may turn a lone cell into [cell, newer]; a new last column), which a view's lengths hide; every
+// other change (an insert in the middle, a replacement, a removal) builds new arrays and leaves
+// the old ones to the views that hold them.
 import { type Cell, compareColumns, compareWithoutRow } from '../../common/index.js';
 
-/** A reader's stable picture of a row: `columns[i]` holds `lengths[i]` versions, newest last. */
+/** One column: its only version, or its versions newest last. */
+export type Column = Cell | Cell[];
+
+/**
+ * A reader's stable picture of a row: its first `count` columns, `columns[i]` holding `lengths[i]`
+ * versions newest last (no `lengths`: one version each, the common case, with no array made).
+ */
 export interface RowView {
-  readonly columns: readonly (readonly Cell[])[];
-  readonly lengths: readonly number[];
+  readonly columns: readonly Column[];
+  readonly count: number;
+  readonly lengths: readonly number[] | undefined;
+}
+
+/** A column's oldest version (any version names the column). */
+export function oldestOf(column: Column): Cell {
+  return Array.isArray(column) ? (column[0] as Cell) : column;
+}
+
+/** The `k`-th newest of the column's first `length` versions. */
+export function versionOf(column: Column, length: number, k: number): Cell | undefined {
+  if (Array.isArray(column)) return column[length - 1 - k];
+  return k === 0 ? column : undefined;
 }
 
 export class RowColumns {
-  /** Columns in column order; each is non-empty and holds its versions newest last. */
-  #columns: Cell[][] = [];
+  /** Columns in column order. */
+  #columns: Column[] = [];
 
   get empty(): boolean {
     return this.#columns.length === 0;
@@ -27,21 +48,26 @@ export class RowColumns {
   add(cell: Cell): Cell | undefined {
     const columns = this.#columns;
     const at = findColumn(columns, cell);
-    const versions = columns[at];
-    if (versions === undefined || compareColumns(versions[0] as Cell, cell) !== 0) {
-      if (at === columns.length) columns.push([cell]);
-      else this.#columns = withSlot(columns, at, 0, [cell]);
+    const column = columns[at];
+    if (column === undefined || compareColumns(oldestOf(column), cell) !== 0) {
+      if (at === columns.length) columns.push(cell);
+      else this.#columns = withSlot(columns, at, 0, cell);
       return undefined;
     }
-    const newest = versions[versions.length - 1] as Cell;
-    if (compareWithoutRow(cell, newest) < 0) {
-      versions.push(cell);
+    if (!Array.isArray(column)) {
+      const order = compareWithoutRow(cell, column);
+      if (order < 0) columns[at] = [column, cell];
+      else this.#columns = withSlot(columns, at, 1, order === 0 ? cell : [cell, column]);
+      return order === 0 ? column : undefined;
+    }
+    if (compareWithoutRow(cell, column[column.length - 1] as Cell) < 0) {
+      column.push(cell);
       return undefined;
     }
-    const slot = findVersion(versions, cell);
-    const existing = versions[slot];
+    const slot = findVersion(column, cell);
+    const existing = column[slot];
     const replacing = existing !== undefined && compareWithoutRow(existing, cell) === 0;
-    this.#columns = withSlot(columns, at, 1, withSlot(versions, slot, replacing ? 1 : 0, cell));
+    this.#columns = withSlot(columns, at, 1, withSlot(column, slot, replacing ? 1 : 0, cell));
     return replacing ? existing : undefined;
   }
 
@@ -49,8 +75,9 @@ export class RowColumns {
   remove(cell: Cell): Cell | undefined {
     const columns = this.#columns;
     const at = findColumn(columns, cell);
-    const versions = columns[at];
-    if (versions === undefined) return undefined;
+    const column = columns[at];
+    if (column === undefined) return undefined;
+    const versions = Array.isArray(column) ? column : [column];
     const slot = findVersion(versions, cell);
     const existing = versions[slot];
     if (existing === undefined || compareWithoutRow(existing, cell) !== 0) return undefined;
@@ -64,30 +91,37 @@ export class RowColumns {
   /** What a reader sees from now on, however the row changes after. */
   view(): RowView {
     const columns = this.#columns;
-    const lengths = new Array<number>(columns.length);
-    for (let i = 0; i < columns.length; i++) lengths[i] = (columns[i] as Cell[]).length;
-    return { columns, lengths };
+    const count = columns.length;
+    let lengths: number[] | undefined;
+    for (let i = 0; i < count; i++) {
+      const column = columns[i] as Column;
+      if (!Array.isArray(column)) continue;
+      lengths ??= new Array<number>(count).fill(1);
+      lengths[i] = column.length;
+    }
+    return { columns, count, lengths };
   }
 
   /** Every cell of the row in cell order (a copy). */
   cells(): Cell[] {
     const out: Cell[] = [];
-    for (const versions of this.#columns) {
-      for (let i = versions.length - 1; i >= 0; i--) out.push(versions[i] as Cell);
+    for (const column of this.#columns) {
+      if (!Array.isArray(column)) out.push(column);
+      else for (let i = column.length - 1; i >= 0; i--) out.push(column[i] as Cell);
     }
     return out;
   }
 }
 
 /** The first column at or after `cell`'s column (columns.length when there is none). */
-export function findColumn(columns: readonly (readonly Cell[])[], cell: Cell): number {
+export function findColumn(columns: readonly Column[], cell: Cell): number {
   const last = columns[columns.length - 1];
-  if (last === undefined || compareColumns(last[0] as Cell, cell) < 0) return columns.length;
+  if (last === undefined || compareColumns(oldestOf(last), cell) < 0) return columns.length;
   let lo = 0;
   let hi = columns.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (compareColumns((columns[mid] as Cell[])[0] as Cell, cell) < 0) lo = mid + 1;
+    if (compareColumns(oldestOf(columns[mid] as Column), cell) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -10,13 +10,14 @@ import {
   isLastOnRowKey,
 } from '../../common/index.js';
 import type { CellScanner } from '../scanner.js';
-import { findColumn, type RowView } from './row-columns.js';
+import { type Column, findColumn, oldestOf, type RowView, versionOf } from './row-columns.js';
 
 export class RowCellsScanner implements CellScanner {
   readonly #row: Buffer;
-  readonly #columns: readonly (readonly Cell[])[];
-  readonly #lengths: readonly number[];
-  /** The column at the cursor (lengths.length once exhausted). */
+  readonly #columns: readonly Column[];
+  readonly #lengths: readonly number[] | undefined;
+  readonly #count: number;
+  /** The column at the cursor (count once exhausted). */
   #column: number;
   /** Versions into the column, newest first: 0 is its last element. */
   #version = 0;
@@ -26,19 +27,21 @@ export class RowCellsScanner implements CellScanner {
     this.#row = row;
     this.#columns = view.columns;
     this.#lengths = view.lengths;
-    this.#column = view.lengths.length;
+    this.#count = view.count;
+    this.#column = view.count;
   }
 
   peek(): Cell | undefined {
-    const versions = this.#columns[this.#column];
-    if (versions === undefined) return undefined;
-    return versions[(this.#lengths[this.#column] as number) - 1 - this.#version];
+    // Columns past the view's (added since it was taken) are not this reader's.
+    if (this.#column >= this.#count) return undefined;
+    const column = this.#columns[this.#column] as Column;
+    return versionOf(column, this.#lengthOf(this.#column), this.#version);
   }
 
   next(): void {
-    if (this.#column >= this.#lengths.length) return;
+    if (this.#column >= this.#count) return;
     this.#version++;
-    if (this.#version >= (this.#lengths[this.#column] as number)) {
+    if (this.#version >= this.#lengthOf(this.#column)) {
       this.#column++;
       this.#version = 0;
     }
@@ -52,33 +55,31 @@ export class RowCellsScanner implements CellScanner {
       return;
     }
     if (byRow > 0 || isLastOnRowKey(key)) {
-      this.#column = this.#lengths.length;
+      this.#column = this.#count;
       return;
     }
-    const at = Math.min(findColumn(this.#columns, key), this.#lengths.length);
+    const at = Math.min(findColumn(this.#columns, key), this.#count);
     this.#column = at;
-    const versions = this.#columns[at];
-    if (versions === undefined || compareColumns(versions[0] as Cell, key) !== 0) return;
+    if (at === this.#count) return;
+    const column = this.#columns[at] as Column;
+    if (compareColumns(oldestOf(column), key) !== 0) return;
     // The first version at or after the key, newest first. The ends answer the usual keys at once:
     // first on column (the newest version) and last on column (the next column).
-    const length = this.#lengths[at] as number;
-    if (compareWithoutRow(versions[0] as Cell, key) < 0) {
+    if (compareWithoutRow(oldestOf(column), key) < 0) {
       this.#column = at + 1;
       return;
     }
-    if (compareWithoutRow(versions[length - 1] as Cell, key) >= 0) return;
+    if (!Array.isArray(column)) return;
+    const length = this.#lengthOf(at);
+    if (compareWithoutRow(column[length - 1] as Cell, key) >= 0) return;
     let lo = 1;
-    let hi = length;
+    let hi = length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (compareWithoutRow(versions[length - 1 - mid] as Cell, key) < 0) lo = mid + 1;
+      if (compareWithoutRow(column[length - 1 - mid] as Cell, key) < 0) lo = mid + 1;
       else hi = mid;
     }
-    if (lo < length) {
-      this.#version = lo;
-    } else {
-      this.#column = at + 1;
-    }
+    this.#version = lo;
   }
 
   reseek(key: Cell): void {
@@ -86,12 +87,17 @@ export class RowCellsScanner implements CellScanner {
   }
 
   lastRowBefore(row: Buffer | undefined): Buffer | undefined {
-    if (this.#lengths.length === 0) return undefined;
+    if (this.#count === 0) return undefined;
     const mine = this.#row;
     return row === undefined || compareBytes(mine, row) < 0 ? mine : undefined;
   }
 
   close(): void {
-    this.#column = this.#lengths.length;
+    this.#column = this.#count;
+  }
+
+  /** How many versions the view holds of column `i`. */
+  #lengthOf(i: number): number {
+    return this.#lengths === undefined ? 1 : (this.#lengths[i] as number);
   }
 }
