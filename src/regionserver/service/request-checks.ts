@@ -34,6 +34,7 @@ import {
   listAt,
   objectAt,
   oneOfAt,
+  booleanAt,
   optionalBooleanAt,
   optionalBytesAt,
   optionalIntegerAt,
@@ -43,13 +44,14 @@ import {
 import { makeRegionInfo, type RegionInfo } from '../region-info.js';
 import { MUTATIONS_PER_CALL_MAX, REQUEST_LIST_ITEMS_MAX } from './limits.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Copies `value` into `out[key]` only when it is defined (exactOptionalPropertyTypes). */
 function put<T extends object, K extends keyof T>(out: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) out[key] = value;
 }
 
-function timeRangeAt(value: unknown, path: string): TimeRange | undefined {
-  if (value === undefined) return undefined;
+function timeRangeAt(value: unknown, path: string): TimeRange {
   const fields = objectAt(value, path);
   return {
     minTs: integerAt(fields['minTs'], `${path}.minTs`),
@@ -57,8 +59,7 @@ function timeRangeAt(value: unknown, path: string): TimeRange | undefined {
   };
 }
 
-function columnsAt(value: unknown, path: string): ColumnSelection[] | undefined {
-  if (value === undefined) return undefined;
+function columnsAt(value: unknown, path: string): ColumnSelection[] {
   return listAt(value, path, REQUEST_LIST_ITEMS_MAX).map((item, i) => {
     const fields = objectAt(item, `${path}[${i}]`);
     const column: { family: Buffer; qualifiers?: Buffer[] } = {
@@ -75,41 +76,39 @@ function columnsAt(value: unknown, path: string): ColumnSelection[] | undefined 
   });
 }
 
-function readOptionsAt(fields: Fields, path: string): ReadOptions {
-  const out: { -readonly [K in keyof ReadOptions]: ReadOptions[K] } = {};
-  put(out, 'columns', columnsAt(fields['columns'], `${path}.columns`));
-  put(out, 'timeRange', timeRangeAt(fields['timeRange'], `${path}.timeRange`));
-  put(out, 'maxVersions', optionalIntegerAt(fields['maxVersions'], `${path}.maxVersions`));
-  if (fields['filter'] !== undefined)
-    out.filter = checkFilterSpec(fields['filter'], `${path}.filter`);
-  put(out, 'cacheBlocks', optionalBooleanAt(fields['cacheBlocks'], `${path}.cacheBlocks`));
-  put(out, 'raw', optionalBooleanAt(fields['raw'], `${path}.raw`));
-  put(
-    out,
-    'maxResultsPerFamily',
-    optionalIntegerAt(fields['maxResultsPerFamily'], `${path}.maxResultsPerFamily`),
-  );
-  put(
-    out,
-    'rowOffsetPerFamily',
-    optionalIntegerAt(fields['rowOffsetPerFamily'], `${path}.rowOffsetPerFamily`),
-  );
-  return out;
+/** Fills `out` with the read options `fields` sets. Paths are made only for the fields present. */
+function readOptionsInto(out: Mutable<ReadOptions>, fields: Fields, path: string): void {
+  const { columns, timeRange, maxVersions, filter, cacheBlocks, raw } = fields;
+  const { maxResultsPerFamily, rowOffsetPerFamily } = fields;
+  if (columns !== undefined) out.columns = columnsAt(columns, `${path}.columns`);
+  if (timeRange !== undefined) out.timeRange = timeRangeAt(timeRange, `${path}.timeRange`);
+  if (maxVersions !== undefined) out.maxVersions = integerAt(maxVersions, `${path}.maxVersions`);
+  if (filter !== undefined) out.filter = checkFilterSpec(filter, `${path}.filter`);
+  if (cacheBlocks !== undefined) out.cacheBlocks = booleanAt(cacheBlocks, `${path}.cacheBlocks`);
+  if (raw !== undefined) out.raw = booleanAt(raw, `${path}.raw`);
+  if (maxResultsPerFamily !== undefined) {
+    out.maxResultsPerFamily = integerAt(maxResultsPerFamily, `${path}.maxResultsPerFamily`);
+  }
+  if (rowOffsetPerFamily !== undefined) {
+    out.rowOffsetPerFamily = integerAt(rowOffsetPerFamily, `${path}.rowOffsetPerFamily`);
+  }
 }
 
 export function checkGetSpec(value: unknown, path = 'get'): GetSpec {
   const fields = objectAt(value, path);
-  const out: { -readonly [K in keyof GetSpec]: GetSpec[K] } = {
-    ...readOptionsAt(fields, path),
-    row: bytesAt(fields['row'], `${path}.row`),
-  };
-  put(out, 'existenceOnly', optionalBooleanAt(fields['existenceOnly'], `${path}.existenceOnly`));
+  const out: Mutable<GetSpec> = { row: bytesAt(fields['row'], `${path}.row`) };
+  readOptionsInto(out, fields, path);
+  const existenceOnly = fields['existenceOnly'];
+  if (existenceOnly !== undefined) {
+    out.existenceOnly = booleanAt(existenceOnly, `${path}.existenceOnly`);
+  }
   return out;
 }
 
 export function checkScanSpec(value: unknown, path = 'scan'): ScanSpec {
   const fields = objectAt(value, path);
-  const out: { -readonly [K in keyof ScanSpec]: ScanSpec[K] } = readOptionsAt(fields, path);
+  const out: Mutable<ScanSpec> = {};
+  readOptionsInto(out, fields, path);
   put(out, 'startRow', optionalBytesAt(fields['startRow'], `${path}.startRow`));
   put(out, 'stopRow', optionalBytesAt(fields['stopRow'], `${path}.stopRow`));
   put(
@@ -265,7 +264,10 @@ export function checkRowOperation(value: unknown, path = 'operation'): RowOperat
 function conditionAt(value: unknown, path: string): CheckCondition {
   const fields = objectAt(value, path);
   const kind = oneOfAt(fields['kind'], `${path}.kind`, ['column', 'filter'] as const);
-  const timeRange = timeRangeAt(fields['timeRange'], `${path}.timeRange`);
+  const timeRange =
+    fields['timeRange'] === undefined
+      ? undefined
+      : timeRangeAt(fields['timeRange'], `${path}.timeRange`);
   if (kind === 'filter') {
     const filter = checkFilterSpec(fields['filter'], `${path}.filter`);
     return timeRange === undefined ? { kind, filter } : { kind, filter, timeRange };
