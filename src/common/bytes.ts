@@ -14,6 +14,7 @@ const COMPARE_LOOP_BYTES_MAX = 32;
 
 /** Unsigned lexicographic order: negative, zero or positive, as in HBase's `Bytes.compareTo`. */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  if (a === b) return 0;
   if (a.length <= COMPARE_LOOP_BYTES_MAX || b.length <= COMPARE_LOOP_BYTES_MAX) {
     return compareBytesLoop(a, b);
   }
@@ -32,6 +33,7 @@ function compareBytesLoop(a: Uint8Array, b: Uint8Array): number {
 
 /** Equal bytes; short inputs compare from the end, where sorted keys mostly differ. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
   const n = a.length;
   if (n !== b.length) return false;
   if (n > COMPARE_LOOP_BYTES_MAX) return Buffer.compare(a, b) === 0;

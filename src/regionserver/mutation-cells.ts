@@ -7,11 +7,20 @@ import type { Delete, DeleteTarget, Put } from '../common/mutations.js';
 /** The newest visible version's timestamp of a column, for "delete the latest version". */
 export type LatestTimestampLookup = (family: Buffer, qualifier: Buffer) => number | undefined;
 
-export function putCells(put: Put, nowMs: number, sequenceId: number): Cell[] {
+/**
+ * `familyOf` gives the store's own bytes for a family name: the cells share them (and the
+ * request's copies can go), so comparing two cells' families is comparing two references.
+ */
+export function putCells(
+  put: Put,
+  nowMs: number,
+  sequenceId: number,
+  familyOf: (family: Buffer) => Buffer,
+): Cell[] {
   return put.cells.map((cell) =>
     makeCell({
       row: put.row,
-      family: cell.family,
+      family: familyOf(cell.family),
       qualifier: cell.qualifier,
       timestamp: cell.timestamp ?? nowMs,
       type: CellType.Put,

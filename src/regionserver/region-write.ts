@@ -63,6 +63,7 @@ export async function writeLocked(
   const nowMs = core.clock.nowMs();
   const latest = await resolveLatestDeletes(core, mutations);
   const families = core.storeList.map((store) => store.familyName);
+  const familyOf = (family: Buffer): Buffer => core.store(family).familyName;
   // From begin() to wal.append() nothing awaits, so WAL order is sequence-id order.
   const sequenceId = core.mvcc.begin();
   let cells: Cell[];
@@ -74,7 +75,7 @@ export async function writeLocked(
     for (const mutation of mutations) {
       const own =
         mutation.type === 'put'
-          ? putCells(mutation, nowMs, sequenceId)
+          ? putCells(mutation, nowMs, sequenceId, familyOf)
           : deleteCells(mutation, families, nowMs, sequenceId, latest(mutation));
       const d = core.effectiveDurability(mutation.durability);
       if (d !== 'SKIP_WAL') logged.push(...own);
