@@ -38,8 +38,13 @@ export const WAL_APPEND_WAIT_TIMEOUT_MS = 30_000;
 /** An ASYNC_WAL entry is in a sync that starts within this of its append (HBase
  * `hbase.regionserver.optionallogflushinterval`, 1 s). */
 export const ASYNC_WAL_SYNC_DELAY_MS = 1_000;
-/** A group buffer that grew beyond this is dropped after its sync rather than kept for reuse. */
-export const WAL_BUFFER_RETAIN_BYTES = 4 * MiB;
+/**
+ * A group buffer that grew beyond this is dropped after its sync rather than kept for reuse. Above
+ * the largest group four clients' 2 MiB BufferedMutator flushes make, so that their groups stop
+ * growing a buffer from WAL_BUFFER_INITIAL_BYTES each time (every doubling copies the group again).
+ * A WAL has two groups (filling, syncing): at most 32 MiB kept.
+ */
+export const WAL_BUFFER_RETAIN_BYTES = 16 * MiB;
 /** The first capacity of a group buffer. */
 export const WAL_BUFFER_INITIAL_BYTES = 64 * KiB;
 
