@@ -5,7 +5,7 @@ import type { Logger } from '../common/log.js';
 import type { RegionLocation } from './region-cache.js';
 import type { RegionLocator } from './region-locator.js';
 import type { RegionServerStub } from './meta-lookup.js';
-import { Attempts, describeOperation, type RetrySettings } from './retry.js';
+import { describeOperation, withRetries, type RetrySettings } from './retry.js';
 
 /** A scanner the connection closes when it closes. */
 export interface Closable {
@@ -31,11 +31,10 @@ export type RegionCall<T> = (
 ) => Promise<T>;
 
 /**
- * Calls the region of `table` holding `row`, retrying (and re-locating) as retry-policy says.
- * The loop of withRetries, written out: a read's whole client path is a few µs, and each async
- * layer (and the description of the operation, made only when a message needs it) is part of it.
+ * Calls the region of `table` holding `row`, retrying (and re-locating) as retry-policy says. The
+ * operation's description is made only when a message needs it.
  */
-export async function callRegion<T>(
+export function callRegion<T>(
   ctx: ClientContext,
   what: string,
   table: string,
@@ -43,19 +42,21 @@ export async function callRegion<T>(
   idempotent: boolean,
   call: RegionCall<T>,
 ): Promise<T> {
-  const attempts = new Attempts(ctx.settings, () => describeOperation(what, table, row));
-  for (;;) {
-    attempts.begin();
-    let location: RegionLocation | undefined;
-    try {
-      location =
+  return withRetries(
+    ctx.settings,
+    () => describeOperation(what, table, row),
+    idempotent,
+    async (attempts) => {
+      const location =
         ctx.locator.cached(table, row) ??
         (await ctx.locator.locate(table, row, attempts.rpcTimeoutMs()));
-      const stub = ctx.locator.stub(location.address);
-      return await call(stub, location.info.encodedName, attempts.rpcTimeoutMs(), location);
-    } catch (error) {
-      if (location !== undefined) ctx.locator.forget(location, error);
-      await attempts.failed(error, idempotent);
-    }
-  }
+      try {
+        const stub = ctx.locator.stub(location.address);
+        return await call(stub, location.info.encodedName, attempts.rpcTimeoutMs(), location);
+      } catch (error) {
+        ctx.locator.forget(location, error);
+        throw error;
+      }
+    },
+  );
 }

@@ -55,6 +55,17 @@ function applyToModel(model: Cell[], cell: Cell, action: string): Cell | undefin
   return existing;
 }
 
+/** A row and its sorted model, both given `cells`. */
+function filled(cells: readonly Cell[]): { row: RowColumns; model: Cell[] } {
+  const row = new RowColumns();
+  const model: Cell[] = [];
+  for (const cell of cells) {
+    row.add(cell);
+    applyToModel(model, cell, 'add');
+  }
+  return { row, model };
+}
+
 function apply(row: RowColumns, cell: Cell, action: string): Cell | undefined {
   return action === 'add' ? row.add(cell) : row.remove(cell);
 }
@@ -141,12 +152,7 @@ describe('RowCellsScanner', () => {
         fc.array(cellArb, { maxLength: 120 }),
         fc.array(fc.tuple(keyArb, fc.integer({ min: 0, max: 4 })), { maxLength: 20 }),
         (cells, seeks) => {
-          const row = new RowColumns();
-          const model: Cell[] = [];
-          for (const cell of cells) {
-            row.add(cell);
-            applyToModel(model, cell, 'add');
-          }
+          const { row, model } = filled(cells);
           const scanner = new RowCellsScanner(ROW, row.view());
           expect(scanner.peek()).toBeUndefined();
           for (const [key, steps] of seeks) {
@@ -169,12 +175,7 @@ describe('RowCellsScanner', () => {
         fc.array(cellArb, { maxLength: 80 }),
         fc.array(stepArb, { maxLength: 80 }),
         (before, after) => {
-          const row = new RowColumns();
-          const model: Cell[] = [];
-          for (const cell of before) {
-            row.add(cell);
-            applyToModel(model, cell, 'add');
-          }
+          const { row, model } = filled(before);
           const seen = model.slice();
           const scanner = new RowCellsScanner(ROW, row.view());
           for (const [cell, action] of after) {
