@@ -1,33 +1,43 @@
-// Mutations into cells, pure: timestamps left out become the server's `now`, a whole-row Delete
-// becomes one DeleteFamily per family, each target its marker (hbase-features.md §1.4). Every cell
-// is built by makeCell, so every cell limit is checked here, before anything is written.
+// Mutations into cells (pure but for the store's qualifier interner): timestamps left out become
+// the server's `now`, a whole-row Delete becomes one DeleteFamily per family, each target its
+// marker (hbase-features.md §1.4). Every cell is built by makeCell, so every cell limit is
+// checked here, before anything is written.
 import { type Cell, CellType, makeCell } from '../common/index.js';
 import type { Delete, DeleteTarget, Put } from '../common/mutations.js';
+import type { BytesInterner } from './memstore/bytes-interner.js';
 
 /** The newest visible version's timestamp of a column, for "delete the latest version". */
 export type LatestTimestampLookup = (family: Buffer, qualifier: Buffer) => number | undefined;
 
+/** What a put's cells share with their store: its family bytes and its interned qualifiers. */
+export interface StoreNames {
+  readonly familyName: Buffer;
+  readonly qualifiers: BytesInterner;
+}
+
 /**
- * `familyOf` gives the store's own bytes for a family name: the cells share them (and the
- * request's copies can go), so comparing two cells' families is comparing two references.
+ * `storeOf` gives the store of a family name: the cells share its family bytes and its copies of
+ * common qualifiers (the request's views can go), so comparing two cells' families, and most
+ * qualifiers, is comparing two references.
  */
 export function putCells(
   put: Put,
   nowMs: number,
   sequenceId: number,
-  familyOf: (family: Buffer) => Buffer,
+  storeOf: (family: Buffer) => StoreNames,
 ): Cell[] {
-  return put.cells.map((cell) =>
-    makeCell({
+  return put.cells.map((cell) => {
+    const store = storeOf(cell.family);
+    return makeCell({
       row: put.row,
-      family: familyOf(cell.family),
-      qualifier: cell.qualifier,
+      family: store.familyName,
+      qualifier: store.qualifiers.intern(cell.qualifier),
       timestamp: cell.timestamp ?? nowMs,
       type: CellType.Put,
       value: cell.value,
       sequenceId,
-    }),
-  );
+    });
+  });
 }
 
 export function deleteCells(

@@ -14,6 +14,7 @@ import { BATCH_MUTATIONS_MAX, ROW_LOCK_WAIT_MS } from './limits.js';
 import { deleteCells, mutationFamilies, putCells } from './mutation-cells.js';
 import type { RegionCore } from './region-core.js';
 import { newestTimestamps } from './region-latest.js';
+import type { Store } from './store.js';
 
 const DURABILITY_RANK: Record<Exclude<Durability, 'USE_DEFAULT'>, number> = {
   SKIP_WAL: 0,
@@ -63,7 +64,7 @@ export async function writeLocked(
   const nowMs = core.clock.nowMs();
   const latest = await resolveLatestDeletes(core, mutations);
   const families = core.storeList.map((store) => store.familyName);
-  const familyOf = (family: Buffer): Buffer => core.store(family).familyName;
+  const storeOf = (family: Buffer): Store => core.store(family);
   // From begin() to wal.append() nothing awaits, so WAL order is sequence-id order.
   const sequenceId = core.mvcc.begin();
   let cells: Cell[];
@@ -75,7 +76,7 @@ export async function writeLocked(
     for (const mutation of mutations) {
       const own =
         mutation.type === 'put'
-          ? putCells(mutation, nowMs, sequenceId, familyOf)
+          ? putCells(mutation, nowMs, sequenceId, storeOf)
           : deleteCells(mutation, families, nowMs, sequenceId, latest(mutation));
       const d = core.effectiveDurability(mutation.durability);
       if (d !== 'SKIP_WAL') logged.push(...own);

@@ -13,6 +13,7 @@ import type { CellScanner } from './scanner.js';
 import { sortStoreFiles, type StoreFileHandle } from './store-file-handle.js';
 import { commitFile, openHandle, writeTmpFile } from './store-file-writing.js';
 import type { BlockCache } from './storefile/index.js';
+import { BytesInterner } from './memstore/bytes-interner.js';
 
 export interface StoreContext {
   readonly fs: RegionFs;
@@ -42,6 +43,8 @@ export class Store {
   readonly family: FamilyDescriptor;
   readonly familyName: Buffer;
   readonly memstore = new Memstore();
+  /** The memstore's shared qualifier bytes (bytes-interner.ts); cleared at each flush. */
+  readonly qualifiers = new BytesInterner();
   readonly dir: string;
   readonly #ctx: StoreContext;
   #files: StoreFileHandle[];
@@ -118,6 +121,7 @@ export class Store {
   /** Writes a memstore snapshot as a new file (flush rules: retain deletes) and lists it. */
   async flushSnapshot(snapshot: MemstoreSnapshot, readPoint: number): Promise<void> {
     const { fs, rng, cache, clock } = this.#ctx;
+    this.qualifiers.clear();
     if (snapshot.cells.size > 0) {
       const source = new CompactionScanner([snapshotScanner(snapshot)], {
         family: this.family,

@@ -1,0 +1,44 @@
+// Shares one copy of each short, common name (a qualifier such as `field0` or `0`) among the
+// memstore cells that carry it, instead of one request view per cell. Each view is a JS object of
+// about 100 bytes that lives until the flush, so a table with a few column names saves that much
+// heap per cell, and comparing two cells' qualifiers becomes comparing two references.
+// Bounded: names longer than INTERN_BYTES_MAX, and new names once INTERN_NAMES_MAX are known,
+// pass through unchanged; `clear` (at a flush) lets the next memstore learn its own names.
+
+/** Names longer than this are not interned (long qualifiers are rarely repeated). */
+export const INTERN_BYTES_MAX = 64;
+/** Distinct names one interner keeps; past this, new names pass through. */
+export const INTERN_NAMES_MAX = 4096;
+
+export class BytesInterner {
+  readonly #known = new Map<string, Buffer>();
+  readonly #namesMax: number;
+  readonly #bytesMax: number;
+
+  constructor(namesMax = INTERN_NAMES_MAX, bytesMax = INTERN_BYTES_MAX) {
+    this.#namesMax = namesMax;
+    this.#bytesMax = bytesMax;
+  }
+
+  /** Distinct names kept. */
+  get size(): number {
+    return this.#known.size;
+  }
+
+  /** The shared copy of `bytes` (equal content), or `bytes` itself past the bounds. */
+  intern(bytes: Buffer): Buffer {
+    if (bytes.length > this.#bytesMax) return bytes;
+    const key = bytes.toString('latin1');
+    const known = this.#known.get(key);
+    if (known !== undefined) return known;
+    if (this.#known.size >= this.#namesMax) return bytes;
+    // A copy of its own: the request's frame is not kept alive by the shared name.
+    const own = Buffer.from(bytes);
+    this.#known.set(key, own);
+    return own;
+  }
+
+  clear(): void {
+    this.#known.clear();
+  }
+}
