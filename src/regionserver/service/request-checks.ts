@@ -43,6 +43,7 @@ import {
 } from '../../common/shape.js';
 import { makeRegionInfo, type RegionInfo } from '../region-info.js';
 import { MUTATIONS_PER_CALL_MAX, REQUEST_LIST_ITEMS_MAX } from './limits.js';
+import { quickPut } from './quick-put-check.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -186,8 +187,10 @@ export function checkMutation(value: unknown, path: string): Mutation {
 }
 
 export function checkMutations(value: unknown, path = 'mutations'): Mutation[] {
-  return listAt(value, path, MUTATIONS_PER_CALL_MAX).map((m, i) =>
-    checkMutation(m, `${path}[${i}]`),
+  // quickPut takes the usual well-formed puts without making a path string; the rest (and
+  // anything wrong) go through checkMutation, whose errors name the field.
+  return listAt(value, path, MUTATIONS_PER_CALL_MAX).map(
+    (m, i) => quickPut(m) ?? checkMutation(m, `${path}[${i}]`),
   );
 }
 
