@@ -36,9 +36,9 @@ export class Get extends Query {
   }
 
   toSpec(): GetSpec {
-    const spec: GetSpec = { ...this.readOptions(), row: this.#row };
-    return this.#existenceOnly === undefined
-      ? spec
-      : { ...spec, existenceOnly: this.#existenceOnly };
+    const spec: { -readonly [K in keyof GetSpec]: GetSpec[K] } = { row: this.#row };
+    this.readOptionsInto(spec);
+    if (this.#existenceOnly !== undefined) spec.existenceOnly = this.#existenceOnly;
+    return spec;
   }
 }

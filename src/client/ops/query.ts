@@ -18,7 +18,8 @@ import { ALL_VERSIONS } from './limits.js';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export abstract class Query {
-  readonly #columns = new ColumnSet();
+  /** Made at the first column (most Gets of a hot loop name one, many name none). */
+  #columns: ColumnSet | undefined;
   #timeRange: TimeRange | undefined;
   #maxVersions: number | undefined;
   #filter: FilterSpec | undefined;
@@ -28,13 +29,13 @@ export abstract class Query {
 
   /** The whole family; replaces qualifiers of the family named before (as HBase). */
   addFamily(family: BytesLike): this {
-    this.#columns.addFamily(familyArg(family));
+    (this.#columns ??= new ColumnSet()).addFamily(familyArg(family));
     return this;
   }
 
   /** One column. After addFamily of the same family it narrows the family to named qualifiers. */
   addColumn(family: BytesLike, qualifier: BytesLike): this {
-    this.#columns.addColumn(familyArg(family), qualifierArg(qualifier));
+    (this.#columns ??= new ColumnSet()).addColumn(familyArg(family), qualifierArg(qualifier));
     return this;
   }
 
@@ -87,7 +88,7 @@ export abstract class Query {
   }
 
   hasFamilies(): boolean {
-    return !this.#columns.isEmpty();
+    return this.#columns !== undefined && !this.#columns.isEmpty();
   }
 
   getFilter(): FilterSpec | undefined {
@@ -109,8 +110,14 @@ export abstract class Query {
 
   /** The shared part of toSpec: only the options that were set. */
   protected readOptions(): Mutable<ReadOptions> {
-    const out: Mutable<ReadOptions> = {};
-    if (!this.#columns.isEmpty()) out.columns = this.#columns.toSelections();
+    return this.readOptionsInto({});
+  }
+
+  /** Sets the options that were set on `out` (no copy: a Get's spec is made per read). */
+  protected readOptionsInto<T extends Mutable<ReadOptions>>(out: T): T {
+    if (this.#columns !== undefined && !this.#columns.isEmpty()) {
+      out.columns = this.#columns.toSelections();
+    }
     if (this.#timeRange !== undefined) out.timeRange = this.#timeRange;
     if (this.#maxVersions !== undefined) out.maxVersions = this.#maxVersions;
     if (this.#filter !== undefined) out.filter = this.#filter;
@@ -124,7 +131,8 @@ export abstract class Query {
 
   /** Copies every shared option of `other` into this query (for clones). */
   protected copyQueryFrom(other: Query): void {
-    this.#columns.copyFrom(other.#columns);
+    this.#columns = undefined;
+    if (other.#columns !== undefined) (this.#columns = new ColumnSet()).copyFrom(other.#columns);
     this.#timeRange = other.#timeRange;
     this.#maxVersions = other.#maxVersions;
     this.#filter = other.#filter;
