@@ -177,15 +177,19 @@ export class StoreFileWriter {
     this.#offset += part.length;
   }
 
-  /** Sends the pending blocks to the sink as one write, after the writes before it. */
+  /**
+   * Sends the pending blocks to the sink, after the writes before it: each block as it is (the
+   * sink copies them into its packets anyway, so joining them first would be one more copy).
+   */
   #flush(): Promise<void> {
     const parts = this.#pending;
     if (parts.length === 0) return this.#writes;
-    const data =
-      parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, this.#pendingBytes);
     this.#pending = [];
     this.#pendingBytes = 0;
-    this.#writes = this.#writes.then(() => this.#sink.write(data));
+    const sink = this.#sink;
+    this.#writes = this.#writes.then(async () => {
+      for (const part of parts) await sink.write(part);
+    });
     return this.#writes;
   }
 
