@@ -7,8 +7,13 @@
 
 /** Names longer than this are not interned (long qualifiers are rarely repeated). */
 export const INTERN_BYTES_MAX = 64;
-/** Distinct names one interner keeps; past this, new names pass through. */
-export const INTERN_NAMES_MAX = 4096;
+/**
+ * Distinct names one interner keeps; past this, new names pass through. Small on purpose: the
+ * names are heap the memstore's size does not count (about 180 bytes each beyond what the cells
+ * hold anyway), and a region server keeps one interner per store, so a table of unique column
+ * names (time series) costs at most about 46 KB per store; schemas name few columns.
+ */
+export const INTERN_NAMES_MAX = 256;
 
 export class BytesInterner {
   readonly #known = new Map<string, Buffer>();
