@@ -5,7 +5,7 @@ import { addConfigOptions, defineConfigSpec, loadConfigFromCommand } from '../co
 import { createLogger } from '../common/log.js';
 import { DatanodeServer } from '../dfs/datanode/index.js';
 import { BLOCK_SCAN_INTERVAL_MS, HEARTBEAT_INTERVAL_MS } from '../dfs/limits.js';
-import { serveUntilSignal } from './daemon.js';
+import { serveUntilSignal, useAtomicMarking } from './daemon.js';
 import type { CliIo } from './main.js';
 
 export const datanodeSpec = defineConfigSpec({
@@ -41,6 +41,11 @@ export const datanodeSpec = defineConfigSpec({
     default: false,
     description: 'fsync a replica when it is finalized (HDFS dfs.datanode.synconclose)',
   },
+  incrementalMarking: {
+    kind: 'boolean',
+    default: false,
+    description: "V8's incremental marking (off: full collections of the small heap are atomic)",
+  },
 });
 
 export function datanodeCommand(io: CliIo): Command {
@@ -50,6 +55,7 @@ export function datanodeCommand(io: CliIo): Command {
   addConfigOptions(command, datanodeSpec);
   command.action(async () => {
     const config = loadConfigFromCommand(command, datanodeSpec);
+    if (!config.incrementalMarking) useAtomicMarking();
     const server = new DatanodeServer({
       dataDir: config.dataDir,
       namenode: config.namenode,
