@@ -10,7 +10,13 @@ import type { Clock } from '../common/clock.js';
 import { parseHostPort, type HostPort } from '../common/host-port.js';
 import type { DaemonRecord, Role } from './cluster-file.js';
 import { ClusterStartError } from './errors.js';
-import { LOG_TAIL_BYTES, LOG_TAIL_LINES, READY_POLL_MS, READY_SCAN_BYTES_MAX } from './limits.js';
+import {
+  EXIT_REPORT_WAIT_MS,
+  LOG_TAIL_BYTES,
+  LOG_TAIL_LINES,
+  READY_POLL_MS,
+  READY_SCAN_BYTES_MAX,
+} from './limits.js';
 import { isRunning } from './processes.js';
 import { sleep } from './wait.js';
 
@@ -98,14 +104,22 @@ async function waitForReady(
   const deadline = clock.monotonicMs() + readyTimeoutMs;
   // `colonnade ready ROLE HOST:PORT`, then the daemon's other addresses (`http=HOST:PORT`).
   const pattern = new RegExp(`^colonnade ready ${spec.role} (\\S+)( [^\\n]*)?$`, 'm');
+  // When the pid was first found gone without its `exit` event: the event may still be on its way.
+  let goneAt: number | undefined;
   for (;;) {
     const match = pattern.exec(readFrom(spec.log, offset, READY_SCAN_BYTES_MAX));
     if (match?.[1] !== undefined) {
       const http = /\bhttp=(\S+)/.exec(match[2] ?? '')?.[1];
       return { ...parseHostPort(match[1]), ...(http === undefined ? {} : { http }) };
     }
-    const gone = exited() ?? (isRunning(pid) ? undefined : 'exited');
-    if (gone !== undefined) throw startFailure(spec, `${gone} before it served`);
+    const reported = exited();
+    if (reported !== undefined) throw startFailure(spec, `${reported} before it served`);
+    if (!isRunning(pid)) {
+      goneAt ??= clock.monotonicMs();
+      if (clock.monotonicMs() - goneAt >= EXIT_REPORT_WAIT_MS) {
+        throw startFailure(spec, 'exited before it served');
+      }
+    }
     if (clock.monotonicMs() >= deadline) {
       throw startFailure(spec, `printed no ready line within ${readyTimeoutMs} ms`);
     }

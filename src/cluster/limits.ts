@@ -31,6 +31,11 @@ export const ACTIVE_MASTER_WAIT_MS = 60_000;
 export const DAEMON_READY_WAIT_MS = 30_000;
 /** How often a wait above checks again. */
 export const READY_POLL_MS = 50;
+/**
+ * A daemon found gone (a zombie, or reaped) gets this long for its `exit` event to bring its code
+ * or signal to the launcher before the launcher reports it as just "exited".
+ */
+export const EXIT_REPORT_WAIT_MS = 2_000;
 /** How often `cluster up` asks the master for its status. */
 export const CLUSTER_STATUS_POLL_MS = 200;
 /** One status call of `cluster up` (the Admin's own retries are bounded by it too). */
