@@ -13,12 +13,14 @@ import {
 import { CorruptAssignmentError } from './assignment/errors.js';
 
 /**
- * A split: SPLITTING until meta records the daughters (undone on takeover: the parent reopens),
- * then META_UPDATED (finished on takeover: the daughters are assigned).
+ * A split: SPLITTING while the parent's server splits it and the records close it (undone on
+ * takeover: the parent reopens); UPDATING_META once that is done, before meta is written (HBase's
+ * point of no return: finished on takeover, meta written again); then META_UPDATED (finished on
+ * takeover: the daughters are assigned).
  */
 export interface SplitProcedure {
   readonly kind: 'split';
-  readonly step: 'SPLITTING' | 'META_UPDATED';
+  readonly step: 'SPLITTING' | 'UPDATING_META' | 'META_UPDATED';
   readonly parent: RegionInfo;
   readonly daughters: readonly [RegionInfo, RegionInfo];
   /** The server that held the parent. */
@@ -130,7 +132,9 @@ export function decodeProcedure(name: string, text: string): RegionProcedure {
   };
   if (raw['kind'] === 'split') {
     const step = raw['step'];
-    if (step !== 'SPLITTING' && step !== 'META_UPDATED') return bad('a bad step');
+    if (step !== 'SPLITTING' && step !== 'UPDATING_META' && step !== 'META_UPDATED') {
+      return bad('a bad step');
+    }
     const server = raw['server'];
     if (typeof server !== 'string') return bad('a bad server');
     return {

@@ -107,7 +107,7 @@ export class RegionProcedures {
     await this.#exclusive(regions, async () => {
       if (procedure.kind === 'split') {
         if (procedure.step === 'SPLITTING') await this.#splits.undo(procedure);
-        else await this.#splits.finish(procedure);
+        else await this.#splits.finish(procedure); // UPDATING_META or META_UPDATED
       } else if (procedure.step === 'CLOSING') {
         await this.#merges.undo(procedure);
       } else {

@@ -2,8 +2,9 @@
 // procedure is recorded in the coordinator; the parent's server closes the parent and writes the
 // daughters; the records close the parent; one write to meta marks the parent offline with its
 // daughters; the daughters are assigned; the parent's row and files go (HBase's CatalogJanitor).
-// Until meta is written a failure undoes the split (the parent reopens from its own files, which
-// a split never changes); after it, a master taking over finishes it.
+// Until the step before the meta write is recorded (UPDATING_META) a failure undoes the split (the
+// parent reopens from its own files, which a split never changes); after it, a master taking
+// over finishes it.
 import { compareBytes, toStringBinary } from '../common/bytes.js';
 import { InvalidArgumentError } from '../common/errors.js';
 import { makeRegionInfo, type RegionInfo } from '../regionserver/region-info.js';
@@ -85,12 +86,7 @@ export class SplitProcedures {
       await this.undo(procedure);
       throw error;
     }
-    await retryMetaWrite(this.#ctx, 'split', () =>
-      active.meta.writeSplit(parent, daughters[0], daughters[1]),
-    );
-    const recorded: SplitProcedure = { ...procedure, step: 'META_UPDATED' };
-    await this.#store.save(recorded);
-    await this.finish(recorded);
+    await this.finish({ ...procedure, step: 'UPDATING_META' });
     this.#ctx.logger.info(
       { parent: name, daughters: daughters.map((d) => d.encodedName), row: toStringBinary(row) },
       'region split',
@@ -98,11 +94,24 @@ export class SplitProcedures {
     return daughters;
   }
 
-  /** After meta records the split: the daughters assigned, then the parent's row and files gone. */
+  /**
+   * From UPDATING_META on (the parent closed, the daughters' files written): meta records the
+   * split (again, on takeover: the write is idempotent), the daughters are assigned, then the
+   * parent's row and files go.
+   */
   async finish(procedure: SplitProcedure): Promise<void> {
     const active = this.#ctx.requireActive();
     const { catalog } = this.#ctx;
     const { parent, daughters } = procedure;
+    if (procedure.step === 'UPDATING_META') {
+      // Recorded before meta is written: a master killed between the two finishes the split
+      // instead of reopening a parent that meta already calls offline.
+      await this.#store.save(procedure);
+      await retryMetaWrite(this.#ctx, 'split', () =>
+        active.meta.writeSplit(parent, daughters[0], daughters[1]),
+      );
+      await this.#store.save({ ...procedure, step: 'META_UPDATED' });
+    }
     const table = catalog.table(parent.table);
     active.driver.machine.forget(parent.encodedName);
     await active.sync.remove(parent.encodedName);
