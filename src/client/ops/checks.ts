@@ -21,6 +21,7 @@ import {
   ROW_KEY_BYTES_MAX,
 } from '../../common/limits.js';
 import { DURABILITIES, type Durability, type TimeRange } from '../../common/operations.js';
+import { copyBytes } from './copy-slab.js';
 import { COUNT_MAX, OPERATION_ITEMS_MAX, QUOTED_BYTES_MAX } from './limits.js';
 
 /** Row keys, families, qualifiers and values: a string is its UTF-8 bytes. */
@@ -47,7 +48,7 @@ function describe(value: unknown): string {
 /** Bytes of a string (UTF-8) or a copy of a Uint8Array; anything else is refused. */
 export function bytesArg(value: unknown, what: string): Buffer {
   if (typeof value === 'string') return Buffer.from(value, 'utf8');
-  if (value instanceof Uint8Array) return Buffer.from(value);
+  if (value instanceof Uint8Array) return copyBytes(value);
   throw new InvalidArgumentError(
     `${what} must be a string or a Uint8Array; it is ${describe(value)}`,
   );

@@ -20,9 +20,19 @@ export const SCAN_CACHING_ROWS_MAX = 10_000;
 export const SCAN_RESULT_BYTES_DEFAULT = 2 * MiB;
 export const SCAN_RESULT_BYTES_MAX = 2 * MiB;
 
+/**
+ * The private copies of small caller byte arrays (rows, qualifiers, values up to
+ * COPY_SLAB_SHARE_BYTES_MAX) are cut from shared slabs of COPY_SLAB_BYTES, as Node cuts
+ * Buffer.from's from its 8 KiB pool: one allocation per slab instead of one per ~7 KB values. A
+ * kept copy keeps its slab alive, so both are small.
+ */
+export const COPY_SLAB_BYTES = 64 * 1024;
+export const COPY_SLAB_SHARE_BYTES_MAX = 4 * 1024;
+
 /** Bytes of a row key or value quoted in an error message before it is cut short. */
 export const QUOTED_BYTES_MAX = 64;
 
 assert(SCAN_CACHING_ROWS_DEFAULT <= SCAN_CACHING_ROWS_MAX, 'default caching is allowed');
 assert(SCAN_RESULT_BYTES_DEFAULT <= SCAN_RESULT_BYTES_MAX, 'default result size is allowed');
 assert(ROW_MUTATIONS_MAX <= OPERATION_ITEMS_MAX, 'row mutations fit in one call');
+assert(COPY_SLAB_SHARE_BYTES_MAX <= COPY_SLAB_BYTES, 'a shared copy fits in a slab');

@@ -37,8 +37,13 @@ export abstract class Mutation implements Row {
 
   abstract toOperation(): RowOperation;
 
-  /** `op` with the durability, when one was set (the engine's field is optional). */
+  /**
+   * `op` (a fresh object of the caller's) given the durability, when one was set (the engine's
+   * field is optional). Set in place: a spread into a new object cost a PE put about 0.8 µs.
+   */
   protected withDurability<T extends object>(op: T): T & { durability?: Durability } {
-    return this.#durability === undefined ? op : { ...op, durability: this.#durability };
+    const out: T & { durability?: Durability } = op;
+    if (this.#durability !== undefined) out.durability = this.#durability;
+    return out;
   }
 }
