@@ -1,12 +1,18 @@
 // Exclusive row locks of one region, as HRegion's: a mutation holds its rows' locks from before it
 // reads (check, increment) until its write is visible. Invariant: rows are locked in sorted order,
 // so two batches never deadlock; a wait is bounded by the caller's timeout.
-import { type Clock, compareBytes, type TimerHandle } from '../common/index.js';
+import type { Clock, TimerHandle } from '../common/index.js';
 import { RowLockTimeoutError } from './errors.js';
 
 interface Waiter {
   readonly grant: () => void;
 }
+
+/**
+ * The queue of a row locked with nobody waiting (most locks): one shared array, so an
+ * uncontended lock allocates none. Never pushed to: a first waiter gets the row its own queue.
+ */
+const NO_WAITERS: Waiter[] = [];
 
 export class RowLocks {
   readonly #clock: Clock;
@@ -45,11 +51,16 @@ export class RowLocks {
   }
 
   #lockOne(key: string, timeoutMs: number): Promise<void> | undefined {
-    const queue = this.#held.get(key);
+    let queue = this.#held.get(key);
     if (queue === undefined) {
-      this.#held.set(key, []);
+      this.#held.set(key, NO_WAITERS);
       return undefined;
     }
+    if (queue === NO_WAITERS) {
+      queue = [];
+      this.#held.set(key, queue);
+    }
+    const waiters = queue;
     return new Promise((resolve, reject) => {
       let timer: TimerHandle | undefined;
       const waiter: Waiter = {
@@ -58,10 +69,10 @@ export class RowLocks {
           resolve();
         },
       };
-      queue.push(waiter);
+      waiters.push(waiter);
       timer = this.#clock.setTimeout(() => {
-        const at = queue.indexOf(waiter);
-        if (at >= 0) queue.splice(at, 1);
+        const at = waiters.indexOf(waiter);
+        if (at >= 0) waiters.splice(at, 1);
         reject(new RowLockTimeoutError(`row lock not granted within ${timeoutMs} ms`));
       }, timeoutMs);
     });
@@ -70,6 +81,10 @@ export class RowLocks {
   #unlockOne(key: string): void {
     const queue = this.#held.get(key);
     if (queue === undefined) return;
+    if (queue === NO_WAITERS) {
+      this.#held.delete(key);
+      return;
+    }
     const next = queue.shift();
     if (next === undefined) this.#held.delete(key);
     else next.grant();
@@ -77,13 +92,14 @@ export class RowLocks {
 }
 
 function uniqueSorted(rows: readonly Buffer[]): string[] {
-  const sorted = [...rows].sort(compareBytes);
-  const keys: string[] = [];
-  let previous: Buffer | undefined;
-  for (const row of sorted) {
-    if (previous !== undefined && compareBytes(previous, row) === 0) continue;
-    keys.push(row.toString('latin1'));
-    previous = row;
+  // latin1 strings sort by code unit, which is byte order: a native string sort instead of a
+  // byte comparison per step.
+  const keys = rows.map((row) => row.toString('latin1')).sort();
+  let kept = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (kept === 0 || keys[kept - 1] !== key) keys[kept++] = key;
   }
+  keys.length = kept;
   return keys;
 }

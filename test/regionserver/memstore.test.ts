@@ -207,6 +207,53 @@ describe('RowLocks', () => {
     releaseSecond();
     expect(locks.heldCount).toBe(0);
   });
+
+  it('never lets two holders share a row, and grants every waiter in the end (property)', async () => {
+    // Rows with duplicates and bytes above 0x7f (latin1 keys must keep byte order and identity).
+    const ROWS = [[0x00], [0x61], [0x61, 0x00], [0x7f], [0x80], [0xff], [0xff, 0xff]];
+    const request = fc.uniqueArray(fc.integer({ min: 0, max: ROWS.length - 1 }), {
+      minLength: 1,
+      maxLength: 4,
+    });
+    const script = fc.array(fc.tuple(request, fc.boolean()), { maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(script, async (steps) => {
+        const locks = new RowLocks(new ManualClock());
+        const holding = new Map<number, Set<number>>();
+        const releases: (() => void)[] = [];
+        const granted: Promise<void>[] = [];
+        for (const [id, [rows, releaseOne]] of steps.entries()) {
+          const buffers = [...rows, ...rows].map((r) => Buffer.from(ROWS[r] as number[]));
+          granted.push(
+            locks.lockRows(buffers, 60_000).then((release) => {
+              for (const [other, held] of holding) {
+                for (const r of rows) {
+                  if (held.has(r)) throw new Error(`row ${r} held by ${other} and ${id}`);
+                }
+              }
+              holding.set(id, new Set(rows));
+              releases.push(() => {
+                holding.delete(id);
+                release();
+              });
+            }),
+          );
+          await Promise.resolve();
+          if (releaseOne) releases.shift()?.();
+        }
+        // Release holders until every request was granted (a waiter's grant adds its release).
+        for (let rounds = 0; rounds < steps.length * 2 + 2; rounds++) {
+          for (const release of releases.splice(0)) release();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await Promise.all(granted);
+        for (const release of releases.splice(0)) release();
+        expect(holding.size).toBe(0);
+        expect(locks.heldCount).toBe(0);
+      }),
+      { seed: 20261123, numRuns: 200 },
+    );
+  });
 });
 
 describe('compaction policy', () => {
