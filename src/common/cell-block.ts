@@ -37,12 +37,14 @@ function pack(value: unknown): Buffer {
   return scratch.subarray(0, bytes);
 }
 
-// The block arrives as a view of the frame; copied once so that the cells (views of the copy) do
-// not keep a whole socket chunk alive.
-function unpack(data: Buffer | Uint8Array): CellBlock {
+/**
+ * A block's cells from its extension data, a view of the frame: copied once so that the cells
+ * (views of the copy) do not keep a whole socket chunk alive.
+ */
+export function unpackCellBlock(data: Buffer | Uint8Array): CellBlock {
   const copy = Buffer.allocUnsafe(data.length);
   copy.set(data);
   return new CellBlock(decodeCellBlock(copy));
 }
 
-addExtension({ Class: CellBlock, type: CELL_BLOCK_EXT_TYPE, pack, unpack });
+addExtension({ Class: CellBlock, type: CELL_BLOCK_EXT_TYPE, pack, unpack: unpackCellBlock });

@@ -47,6 +47,14 @@ export const SERVER_PENDING_BYTES_MAX = 16 * MiB;
 export const SOCKET_BUFFER_BYTES_MAX = 1 * MiB;
 /** A tick's frames up to this many bytes are copied into one buffer; beyond it, written as a writev. */
 export const FRAME_COALESCE_COPY_BYTES_MAX = 64 * KiB;
+/** The wire encoder writes messages one after another into slabs of this size (rpc/wire-encoder). */
+export const WIRE_SLAB_BYTES = 64 * KiB;
+/** Nesting the wire codec handles itself; a deeper message is left to msgpackr. */
+export const WIRE_DEPTH_MAX = 64;
+/** Map keys (up to 16 bytes) the wire decoder keeps as strings, by a hash of their bytes. */
+export const WIRE_KEY_CACHE_ENTRIES = 1024;
+/** Strings shorter than this are encoded by a loop; longer ones by Buffer's own encoder. */
+export const WIRE_STRING_LOOP_CHARS_MAX = 24;
 /** Connections one server accepts at once. */
 export const SERVER_CONNECTIONS_MAX = 4096;
 /** Connections a client pool keeps to one remote address. */

@@ -4,6 +4,8 @@ import { Packr } from 'msgpackr';
 import { isWireError, type WireError } from '../common/errors.js';
 import { METHOD_NAME_BYTES_MAX } from '../common/limits.js';
 import { ProtocolError } from './errors.js';
+import { decodeWire, WIRE_UNDECODED } from './wire-decoder.js';
+import { encodeWire } from './wire-encoder.js';
 
 export const MessageKind = {
   /** Client → server: [kind, callId, method, timeoutMs, body, streamWindowChunks]. */
@@ -46,14 +48,17 @@ export const CALL_ID_MAX = 0xffff_ffff;
 // common/cell-block.ts); any msgpack peer can read the rest of our frames.
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 
+// wire-encoder.ts and wire-decoder.ts take the values messages carry, with msgpackr's bytes and
+// results; anything else is msgpackr's.
 export function encodeMessage(message: ClientMessage | ServerMessage): Buffer {
-  return packr.pack(message);
+  return encodeWire(message) ?? packr.pack(message);
 }
 
 function decodeArray(payload: Buffer): readonly unknown[] {
   let value: unknown;
   try {
-    value = packr.unpack(payload);
+    value = decodeWire(payload);
+    if (value === WIRE_UNDECODED) value = packr.unpack(payload);
   } catch (error) {
     throw new ProtocolError(`frame is not valid msgpack (${payload.length} bytes)`, {
       cause: error,

@@ -1,0 +1,272 @@
+// The transport's msgpack encoder for the values messages carry: null, undefined, booleans,
+// numbers, strings, Buffers and Uint8Arrays, arrays, plain objects and CellBlocks. Its bytes are
+// msgpackr's own for the same value (the Packr of message.ts: maps as map16, strings and arrays
+// with their shortest header, undefined as fixext 0), so the wire format does not change; it only
+// skips msgpackr's generic dispatch, which costs a small Buffer about 0.3 µs. Anything else (a
+// Map, a Date, a bigint, a class instance) makes it answer undefined, and the caller packs the
+// message with msgpackr instead.
+import { cellBlockBytes, encodeCellBlock } from '../common/cell-block-codec.js';
+import { CELL_BLOCK_EXT_TYPE, CellBlock } from '../common/cell-block.js';
+import { WIRE_DEPTH_MAX, WIRE_SLAB_BYTES, WIRE_STRING_LOOP_CHARS_MAX } from '../common/limits.js';
+
+/** Thrown inside the encoder when the value has a part it does not encode. */
+const UNSUPPORTED = Symbol('unsupported');
+/** A Buffer at most this long is copied byte by byte (a typed-array set costs more). */
+const BYTES_LOOP_MAX = 32;
+
+// Messages are written one after another into a slab; each is a view of it. A slab is never
+// rewritten, so a view stays valid however long its holder keeps it.
+let slab = Buffer.allocUnsafeSlow(WIRE_SLAB_BYTES);
+let start = 0;
+let pos = 0;
+
+/** msgpack bytes of `value`, or undefined if it holds something this encoder leaves to msgpackr. */
+export function encodeWire(value: unknown): Buffer | undefined {
+  if (slab.length - pos < WIRE_SLAB_BYTES / 8) {
+    slab = Buffer.allocUnsafeSlow(WIRE_SLAB_BYTES);
+    pos = 0;
+  }
+  start = pos;
+  try {
+    write(value, 0);
+  } catch (error) {
+    pos = start;
+    if (error === UNSUPPORTED) return undefined;
+    throw error;
+  }
+  const out = slab.subarray(start, pos);
+  start = pos;
+  return out;
+}
+
+function currentSlab(): Buffer {
+  return slab;
+}
+
+/** Makes room for n more bytes, moving the message begun at `start` to a new slab if needed. */
+function room(n: number): void {
+  if (pos + n <= slab.length) return;
+  const used = pos - start;
+  const next = Buffer.allocUnsafeSlow(Math.max(WIRE_SLAB_BYTES, (used + n) * 2));
+  slab.copy(next, 0, start, pos);
+  slab = next;
+  start = 0;
+  pos = used;
+}
+
+function write(value: unknown, depth: number): void {
+  switch (typeof value) {
+    case 'string':
+      return writeString(value);
+    case 'number':
+      return writeNumber(value);
+    case 'boolean':
+      room(1);
+      slab[pos++] = value ? 0xc3 : 0xc2;
+      return;
+    case 'undefined':
+      room(3);
+      slab[pos++] = 0xd4;
+      slab[pos++] = 0;
+      slab[pos++] = 0;
+      return;
+    case 'object':
+      if (value === null) {
+        room(1);
+        slab[pos++] = 0xc0;
+        return;
+      }
+      if (depth >= WIRE_DEPTH_MAX) throw UNSUPPORTED;
+      return writeObject(value, depth + 1);
+    default:
+      throw UNSUPPORTED;
+  }
+}
+
+function writeObject(value: object, depth: number): void {
+  if (Array.isArray(value)) {
+    if (value.constructor !== Array) throw UNSUPPORTED;
+    const n = value.length;
+    room(5);
+    if (n < 0x10) slab[pos++] = 0x90 | n;
+    else if (n < 0x10000) {
+      slab[pos++] = 0xdc;
+      slab[pos++] = n >> 8;
+      slab[pos++] = n & 0xff;
+    } else {
+      slab[pos++] = 0xdd;
+      slab.writeUInt32BE(n, pos);
+      pos += 4;
+    }
+    for (let i = 0; i < n; i++) write(value[i], depth);
+    return;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Buffer.prototype || proto === Uint8Array.prototype) {
+    return writeBytes(value as Uint8Array);
+  }
+  if (proto === CellBlock.prototype) return writeCellBlock(value as CellBlock);
+  if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
+  // map16 with the count filled in afterwards, as msgpackr writes plain objects.
+  room(3);
+  slab[pos] = 0xde;
+  // relative to the message: the slab may be replaced while the entries are written.
+  const countOff = pos + 1 - start;
+  pos += 3;
+  const record = value as Record<string, unknown>;
+  let count = 0;
+  // Enumerable own keys, as msgpackr takes them (an inherited enumerable key is skipped).
+  for (const key in record) {
+    if (proto !== null && !Object.prototype.hasOwnProperty.call(record, key)) continue;
+    writeString(key);
+    write(record[key], depth);
+    count++;
+  }
+  if (count > 0xffff) throw UNSUPPORTED;
+  const at = start + countOff;
+  slab[at] = count >> 8;
+  slab[at + 1] = count & 0xff;
+}
+
+function writeNumber(value: number): void {
+  room(9);
+  if (value >>> 0 === value) {
+    if (value < 0x80) slab[pos++] = value;
+    else if (value < 0x100) {
+      slab[pos++] = 0xcc;
+      slab[pos++] = value;
+    } else if (value < 0x10000) {
+      slab[pos++] = 0xcd;
+      slab[pos++] = value >> 8;
+      slab[pos++] = value & 0xff;
+    } else {
+      slab[pos++] = 0xce;
+      slab.writeUInt32BE(value, pos);
+      pos += 4;
+    }
+  } else if (value >> 0 === value) {
+    if (value >= -0x20) slab[pos++] = 0x100 + value;
+    else if (value >= -0x80) {
+      slab[pos++] = 0xd0;
+      slab[pos++] = value + 0x100;
+    } else if (value >= -0x8000) {
+      slab[pos++] = 0xd1;
+      slab.writeInt16BE(value, pos);
+      pos += 2;
+    } else {
+      slab[pos++] = 0xd2;
+      slab.writeInt32BE(value, pos);
+      pos += 4;
+    }
+  } else {
+    slab[pos++] = 0xcb;
+    slab.writeDoubleBE(value, pos);
+    pos += 8;
+  }
+}
+
+function writeString(value: string): void {
+  const chars = value.length;
+  const header = chars < 0x20 ? 1 : chars < 0x100 ? 2 : chars < 0x10000 ? 3 : 5;
+  room(header + chars * 3);
+  const at = pos + header;
+  let length = chars < WIRE_STRING_LOOP_CHARS_MAX ? utf8Loop(value, at) : -1;
+  if (length < 0) length = slab.write(value, at);
+  // The header's size was guessed from the characters; move the bytes if the guess was short.
+  const need = length < 0x20 ? 1 : length < 0x100 ? 2 : length < 0x10000 ? 3 : 5;
+  if (need !== header) slab.copyWithin(pos + need, at, at + length);
+  if (need === 1) slab[pos++] = 0xa0 | length;
+  else if (need === 2) {
+    slab[pos++] = 0xd9;
+    slab[pos++] = length;
+  } else if (need === 3) {
+    slab[pos++] = 0xda;
+    slab[pos++] = length >> 8;
+    slab[pos++] = length & 0xff;
+  } else {
+    slab[pos++] = 0xdb;
+    slab.writeUInt32BE(length, pos);
+    pos += 4;
+  }
+  pos += length;
+}
+
+/**
+ * UTF-8 of `value` at `at` by a loop (cheaper than a native call for short strings); its length,
+ * or -1 at a lone surrogate, which Buffer's encoder writes (as U+FFFD, the bytes msgpackr gives).
+ */
+function utf8Loop(value: string, at: number): number {
+  const chars = value.length;
+  const slab = currentSlab();
+  let p = at;
+  for (let i = 0; i < chars; i++) {
+    let c = value.charCodeAt(i);
+    if (c < 0x80) slab[p++] = c;
+    else if (c < 0x800) {
+      slab[p++] = (c >> 6) | 0xc0;
+      slab[p++] = (c & 0x3f) | 0x80;
+    } else if ((c & 0xf800) !== 0xd800) {
+      slab[p++] = (c >> 12) | 0xe0;
+      slab[p++] = ((c >> 6) & 0x3f) | 0x80;
+      slab[p++] = (c & 0x3f) | 0x80;
+    } else {
+      const c2 = value.charCodeAt(i + 1);
+      if ((c & 0xfc00) !== 0xd800 || (c2 & 0xfc00) !== 0xdc00) return -1;
+      c = 0x10000 + ((c & 0x03ff) << 10) + (c2 & 0x03ff);
+      i++;
+      slab[p++] = (c >> 18) | 0xf0;
+      slab[p++] = ((c >> 12) & 0x3f) | 0x80;
+      slab[p++] = ((c >> 6) & 0x3f) | 0x80;
+      slab[p++] = (c & 0x3f) | 0x80;
+    }
+  }
+  return p - at;
+}
+
+function writeBytes(bytes: Uint8Array): void {
+  const n = bytes.length;
+  room(n + 5);
+  if (n < 0x100) {
+    slab[pos++] = 0xc4;
+    slab[pos++] = n;
+  } else if (n < 0x10000) {
+    slab[pos++] = 0xc5;
+    slab[pos++] = n >> 8;
+    slab[pos++] = n & 0xff;
+  } else {
+    slab[pos++] = 0xc6;
+    slab.writeUInt32BE(n, pos);
+    pos += 4;
+  }
+  if (n <= BYTES_LOOP_MAX) {
+    const out = slab;
+    const at = pos;
+    for (let i = 0; i < n; i++) out[at + i] = bytes[i] as number;
+  } else {
+    slab.set(bytes, pos);
+  }
+  pos += n;
+}
+
+/** The cell block written straight into the message (msgpackr's extension path copies it twice). */
+function writeCellBlock(block: CellBlock): void {
+  const n = cellBlockBytes(block.list);
+  room(n + 6);
+  const fixed =
+    n === 1 ? 0xd4 : n === 2 ? 0xd5 : n === 4 ? 0xd6 : n === 8 ? 0xd7 : n === 16 ? 0xd8 : 0;
+  if (fixed !== 0) slab[pos++] = fixed;
+  else if (n < 0x100) {
+    slab[pos++] = 0xc7;
+    slab[pos++] = n;
+  } else if (n < 0x10000) {
+    slab[pos++] = 0xc8;
+    slab[pos++] = n >> 8;
+    slab[pos++] = n & 0xff;
+  } else {
+    slab[pos++] = 0xc9;
+    slab.writeUInt32BE(n, pos);
+    pos += 4;
+  }
+  slab[pos++] = CELL_BLOCK_EXT_TYPE;
+  pos = encodeCellBlock(block.list, slab, pos);
+}
