@@ -18,7 +18,7 @@ import {
   CONNECTION_CALL_ID,
   MessageKind,
   decodeServerMessage,
-  encodeMessage,
+  encodeFrame,
   type ServerMessage,
 } from './message.js';
 import type { CallTarget, OutgoingCall } from './outgoing-call.js';
@@ -110,22 +110,15 @@ export class ClientConnection implements CallTarget {
   send(call: OutgoingCall, timeoutMs: number): void {
     const id = this.#allocateId();
     const window = call.stream?.windowChunks ?? 0;
-    const payload = encodeMessage([
-      MessageKind.Request,
-      id,
-      call.method,
-      timeoutMs,
-      call.body,
-      window,
-    ]);
-    this.#writer.write(payload);
+    const frame = encodeFrame([MessageKind.Request, id, call.method, timeoutMs, call.body, window]);
+    this.#writer.write(frame);
     call.id = id;
-    call.requestBytes = payload.length;
+    call.requestBytes = frame.length;
     call.target = this;
-    this.#bytesInFlight += payload.length;
+    this.#bytesInFlight += frame.length;
     this.#calls.set(id, call);
     call.stream?.attach({
-      grant: (n) => this.#sendIfOpen(encodeMessage([MessageKind.Credit, id, n])),
+      grant: (n) => this.#sendIfOpen(encodeFrame([MessageKind.Credit, id, n])),
       cancel: () => this.cancel(call),
     });
   }
@@ -133,7 +126,7 @@ export class ClientConnection implements CallTarget {
   /** Forgets a call (deadline passed, caller gave up) and tells the server to stop. */
   cancel(call: OutgoingCall): void {
     if (this.#release(call.id) === undefined) return;
-    this.#sendIfOpen(encodeMessage([MessageKind.Cancel, call.id]));
+    this.#sendIfOpen(encodeFrame([MessageKind.Cancel, call.id]));
   }
 
   /** Closes once the calls in flight are answered. */
@@ -167,8 +160,8 @@ export class ClientConnection implements CallTarget {
     return call;
   }
 
-  #sendIfOpen(payload: Buffer): void {
-    if (!this.#closed) this.#writer.write(payload);
+  #sendIfOpen(frame: Buffer): void {
+    if (!this.#closed) this.#writer.write(frame);
   }
 
   #onData(chunk: Buffer): void {

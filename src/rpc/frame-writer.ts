@@ -8,7 +8,7 @@ import {
   SOCKET_BUFFER_BYTES_MAX,
 } from '../common/limits.js';
 import { FrameTooLargeError } from './errors.js';
-import { FRAME_HEADER_BYTES, frameHeader } from './frame.js';
+import { FRAME_HEADER_BYTES } from './frame.js';
 
 export class FrameWriter {
   readonly #socket: Socket;
@@ -37,15 +37,19 @@ export class FrameWriter {
     return this.#pendingBytes + this.#socket.writableLength;
   }
 
-  /** Queues one frame; it goes out with the others of this tick. Throws FrameTooLargeError. */
-  write(payload: Buffer): void {
-    if (payload.length > FRAME_BYTES_MAX) {
+  /**
+   * Queues one frame, its length header already in place (message.ts's encodeFrame); it goes out
+   * with the others of this tick. Throws FrameTooLargeError.
+   */
+  write(frame: Buffer): void {
+    const payloadBytes = frame.length - FRAME_HEADER_BYTES;
+    if (payloadBytes > FRAME_BYTES_MAX) {
       throw new FrameTooLargeError(
-        `frame is ${payload.length} bytes; FRAME_BYTES_MAX is ${FRAME_BYTES_MAX}`,
+        `frame is ${payloadBytes} bytes; FRAME_BYTES_MAX is ${FRAME_BYTES_MAX}`,
       );
     }
-    this.#pending.push(frameHeader(payload.length), payload);
-    this.#pendingBytes += FRAME_HEADER_BYTES + payload.length;
+    this.#pending.push(frame);
+    this.#pendingBytes += frame.length;
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       process.nextTick(this.#flush);

@@ -4,6 +4,7 @@ import { Packr } from 'msgpackr';
 import { isWireError, type WireError } from '../common/errors.js';
 import { METHOD_NAME_BYTES_MAX } from '../common/limits.js';
 import { ProtocolError } from './errors.js';
+import { FRAME_HEADER_BYTES, frameHeader } from './frame.js';
 import { decodeWire, WIRE_UNDECODED } from './wire-decoder.js';
 import { encodeWire } from './wire-encoder.js';
 
@@ -52,6 +53,17 @@ const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 // results; anything else is msgpackr's.
 export function encodeMessage(message: ClientMessage | ServerMessage): Buffer {
   return encodeWire(message) ?? packr.pack(message);
+}
+
+/** The message as a whole frame: its length header, then its payload (one buffer). */
+export function encodeFrame(message: ClientMessage | ServerMessage): Buffer {
+  const framed = encodeWire(message, FRAME_HEADER_BYTES);
+  if (framed !== undefined) {
+    framed.writeUInt32BE(framed.length - FRAME_HEADER_BYTES, 0);
+    return framed;
+  }
+  const payload = packr.pack(message);
+  return Buffer.concat([frameHeader(payload.length), payload]);
 }
 
 function decodeArray(payload: Buffer): readonly unknown[] {

@@ -21,7 +21,7 @@ import {
   CONNECTION_CALL_ID,
   MessageKind,
   decodeClientMessage,
-  encodeMessage,
+  encodeFrame,
   type ClientMessage,
   type RequestMessage,
 } from './message.js';
@@ -86,7 +86,7 @@ export class ServerConnection {
   goAway(reason: string, graceMs = SHUTDOWN_GRACE_MS): void {
     if (this.#goingAway || this.#closed) return;
     this.#goingAway = true;
-    this.#writer.write(encodeMessage([MessageKind.GoAway, reason]));
+    this.#writer.write(encodeFrame([MessageKind.GoAway, reason]));
     const timer = this.#options.clock.setTimeout(() => this.destroy(), graceMs);
     timer.unref();
     this.#socket.once('close', () => this.#options.clock.clearTimeout(timer));
@@ -98,7 +98,7 @@ export class ServerConnection {
     if (this.#closed) return;
     this.#options.logger.warn({ peer: this.remoteAddress, code: error.code }, error.message);
     this.#goingAway = true;
-    this.#writer.write(encodeMessage([MessageKind.Error, CONNECTION_CALL_ID, toWire(error)]));
+    this.#writer.write(encodeFrame([MessageKind.Error, CONNECTION_CALL_ID, toWire(error)]));
     this.#socket.pause();
     this.#writer.end();
     const timer = this.#options.clock.setTimeout(() => this.destroy(), FAILED_CONNECTION_LINGER_MS);
@@ -211,7 +211,7 @@ export class ServerConnection {
     const stream = new StreamSender({
       callId: id,
       windowChunks,
-      write: (payload) => this.#write(payload),
+      write: (frame) => this.#write(frame),
       isBlocked: () => this.#writer.blocked,
       finish: () => this.#complete(id),
     });
@@ -255,7 +255,7 @@ export class ServerConnection {
     if (call === undefined) return;
     if (!call.context.aborted) {
       try {
-        this.#writer.write(encodeMessage([MessageKind.Response, id, value]));
+        this.#writer.write(encodeFrame([MessageKind.Response, id, value]));
       } catch (error) {
         this.#sendError(id, error);
       }
@@ -275,11 +275,11 @@ export class ServerConnection {
 
   #sendError(id: number, error: unknown): void {
     if (this.#closed) return;
-    this.#writer.write(encodeMessage([MessageKind.Error, id, toWire(error)]));
+    this.#writer.write(encodeFrame([MessageKind.Error, id, toWire(error)]));
   }
 
-  #write(payload: Buffer): void {
-    if (!this.#closed) this.#writer.write(payload);
+  #write(frame: Buffer): void {
+    if (!this.#closed) this.#writer.write(frame);
   }
 
   #complete(id: number): void {

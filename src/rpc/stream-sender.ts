@@ -3,12 +3,13 @@
 // receiver holds the sender to STREAM_WINDOW_CHUNKS items in flight.
 import { toWire } from '../common/errors.js';
 import type { CallContext } from './call-context.js';
-import { MessageKind, encodeMessage } from './message.js';
+import { MessageKind, encodeFrame } from './message.js';
 
 export interface StreamSenderOptions {
   readonly callId: number;
   readonly windowChunks: number;
-  readonly write: (payload: Buffer) => void;
+  /** Queues one whole frame (header included). */
+  readonly write: (frame: Buffer) => void;
   readonly isBlocked: () => boolean;
   readonly finish: () => void;
 }
@@ -58,12 +59,12 @@ export class StreamSender {
           await iterator.return?.();
           return;
         }
-        write(encodeMessage([MessageKind.StreamItem, callId, next.value]));
+        write(encodeFrame([MessageKind.StreamItem, callId, next.value]));
         this.#credit -= 1;
       }
-      write(encodeMessage([MessageKind.StreamEnd, callId]));
+      write(encodeFrame([MessageKind.StreamEnd, callId]));
     } catch (error) {
-      if (!context.aborted) write(encodeMessage([MessageKind.Error, callId, toWire(error)]));
+      if (!context.aborted) write(encodeFrame([MessageKind.Error, callId, toWire(error)]));
     } finally {
       this.#options.finish();
     }

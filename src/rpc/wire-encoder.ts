@@ -20,13 +20,17 @@ let slab = Buffer.allocUnsafeSlow(WIRE_SLAB_BYTES);
 let start = 0;
 let pos = 0;
 
-/** msgpack bytes of `value`, or undefined if it holds something this encoder leaves to msgpackr. */
-export function encodeWire(value: unknown): Buffer | undefined {
+/**
+ * msgpack bytes of `value` after `reserve` bytes left for the caller (a frame header), or
+ * undefined if it holds something this encoder leaves to msgpackr.
+ */
+export function encodeWire(value: unknown, reserve = 0): Buffer | undefined {
   if (slab.length - pos < WIRE_SLAB_BYTES / 8) {
     slab = Buffer.allocUnsafeSlow(WIRE_SLAB_BYTES);
     pos = 0;
   }
   start = pos;
+  pos += reserve;
   try {
     write(value, 0);
   } catch (error) {

@@ -8,7 +8,13 @@ import { CellBlock } from '../../src/common/cell-block.js';
 import { type Cell, CellType } from '../../src/common/cell.js';
 import { WIRE_SLAB_BYTES } from '../../src/common/limits.js';
 import { seedFromEnv } from '../../src/common/rng.js';
-import { decodeServerMessage, encodeMessage, MessageKind } from '../../src/rpc/message.js';
+import { FrameDecoder } from '../../src/rpc/frame.js';
+import {
+  decodeServerMessage,
+  encodeFrame,
+  encodeMessage,
+  MessageKind,
+} from '../../src/rpc/message.js';
 import { decodeWire, WIRE_UNDECODED } from '../../src/rpc/wire-decoder.js';
 import { encodeWire } from '../../src/rpc/wire-encoder.js';
 
@@ -150,5 +156,17 @@ describe(`wire codec (seed ${seed})`, () => {
     for (const { value, bytes: written } of out) {
       expect(Buffer.compare(written, packr.pack(value))).toBe(0);
     }
+  });
+
+  it('frames a message in one buffer: its length, then the bytes encodeMessage gives', () => {
+    fc.assert(
+      fc.property(fc.oneof(wireValue, fc.constant(new Map([[1, 2]]))), (body) => {
+        const frame = encodeFrame([MessageKind.Response, 9, body]);
+        const payloads: Buffer[] = [];
+        new FrameDecoder().push(frame, (payload) => void payloads.push(Buffer.from(payload)));
+        expect(payloads).toEqual([encodeMessage([MessageKind.Response, 9, body])]);
+      }),
+      { seed, numRuns: 200 },
+    );
   });
 });
