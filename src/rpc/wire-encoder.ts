@@ -7,7 +7,12 @@
 // message with msgpackr instead.
 import { cellBlockBytes, encodeCellBlock } from '../common/cell-block-codec.js';
 import { CELL_BLOCK_EXT_TYPE, CellBlock } from '../common/cell-block.js';
-import { WIRE_DEPTH_MAX, WIRE_SLAB_BYTES, WIRE_STRING_LOOP_CHARS_MAX } from '../common/limits.js';
+import {
+  WIRE_DEPTH_MAX,
+  WIRE_SLAB_BYTES,
+  WIRE_SLAB_KEPT_BYTES_MAX,
+  WIRE_STRING_LOOP_CHARS_MAX,
+} from '../common/limits.js';
 
 /** Thrown inside the encoder when the value has a part it does not encode. */
 const UNSUPPORTED = Symbol('unsupported');
@@ -40,6 +45,8 @@ export function encodeWire(value: unknown, reserve = 0): Buffer | undefined {
   }
   const out = slab.subarray(start, pos);
   start = pos;
+  // A slab grown past WIRE_SLAB_KEPT_BYTES_MAX for one large message is not kept for the next.
+  if (slab.length > WIRE_SLAB_KEPT_BYTES_MAX) pos = slab.length;
   return out;
 }
 

@@ -6,7 +6,7 @@ import { Packr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { CellBlock } from '../../src/common/cell-block.js';
 import { type Cell, CellType } from '../../src/common/cell.js';
-import { WIRE_SLAB_BYTES } from '../../src/common/limits.js';
+import { WIRE_SLAB_BYTES, WIRE_SLAB_KEPT_BYTES_MAX } from '../../src/common/limits.js';
 import { seedFromEnv } from '../../src/common/rng.js';
 import { FrameDecoder } from '../../src/rpc/frame.js';
 import {
@@ -145,11 +145,13 @@ describe(`wire codec (seed ${seed})`, () => {
 
   it('keeps every message it handed out intact across slabs, large messages included', () => {
     const out: { value: unknown; bytes: Buffer }[] = [];
-    const big = Buffer.alloc(WIRE_SLAB_BYTES * 2 + 3, 7);
+    const bigs = [WIRE_SLAB_BYTES * 2 + 3, WIRE_SLAB_KEPT_BYTES_MAX + 5].map((n) =>
+      Buffer.alloc(n, 7),
+    );
     for (let i = 0; i < 2_000; i++) {
       const value =
         i % 500 === 7
-          ? { before: 'x'.repeat(i % 40), big, after: [i, 'tail'] }
+          ? { before: 'x'.repeat(i % 40), big: bigs[Math.floor(i / 500) % 2], after: [i, 'tail'] }
           : { i, text: 'y'.repeat(i % 300), bin: Buffer.alloc(i % 200, i & 0xff) };
       out.push({ value, bytes: encodeWire(value) as Buffer });
     }
