@@ -49,8 +49,10 @@ export const SOCKET_BUFFER_BYTES_MAX = 1 * MiB;
 export const FRAME_COALESCE_COPY_BYTES_MAX = 64 * KiB;
 /** The wire encoder writes messages one after another into slabs of this size (rpc/wire-encoder). */
 export const WIRE_SLAB_BYTES = 64 * KiB;
+/** A message too large for the slab's room gets a new slab this many times its size. */
+export const WIRE_SLAB_GROWTH = 4;
 /** A slab grown beyond this for one large message is dropped after it rather than written on. */
-export const WIRE_SLAB_KEPT_BYTES_MAX = 1 * MiB;
+export const WIRE_SLAB_KEPT_BYTES_MAX = 8 * MiB;
 /** Nesting the wire codec handles itself; a deeper message is left to msgpackr. */
 export const WIRE_DEPTH_MAX = 64;
 /** Map keys (up to 16 bytes) the wire decoder keeps as strings, by a hash of their bytes. */

@@ -10,6 +10,7 @@ import { CELL_BLOCK_EXT_TYPE, CellBlock } from '../common/cell-block.js';
 import {
   WIRE_DEPTH_MAX,
   WIRE_SLAB_BYTES,
+  WIRE_SLAB_GROWTH,
   WIRE_SLAB_KEPT_BYTES_MAX,
   WIRE_STRING_LOOP_CHARS_MAX,
 } from '../common/limits.js';
@@ -58,7 +59,10 @@ function currentSlab(): Buffer {
 function room(n: number): void {
   if (pos + n <= slab.length) return;
   const used = pos - start;
-  const next = Buffer.allocUnsafeSlow(Math.max(WIRE_SLAB_BYTES, (used + n) * 2));
+  // Four times what the message needs so far, as msgpackr grows its buffer: a large message's
+  // slab then holds the next few like it, and its allocation is shared among them.
+  const size = Math.ceil(((used + n) * WIRE_SLAB_GROWTH) / WIRE_SLAB_BYTES) * WIRE_SLAB_BYTES;
+  const next = Buffer.allocUnsafeSlow(size);
   slab.copy(next, 0, start, pos);
   slab = next;
   start = 0;
