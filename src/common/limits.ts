@@ -38,9 +38,9 @@ export const SERVER_CALLS_PER_CONNECTION_MAX = 256;
  * Requests a server connection starts before it lets the event loop run and answers go out
  * (rpc/turns.ts): a client's batch is answered in parts, which the client works on meanwhile.
  */
-export const SERVER_FRAMES_PER_TURN = 4;
+export const SERVER_FRAMES_PER_TURN = 8;
 /** Answers a client connection hands to its callers before it lets the event loop run. */
-export const CLIENT_FRAMES_PER_TURN = 4;
+export const CLIENT_FRAMES_PER_TURN = 8;
 /** Response bytes a server queues for one connection before it stops reading that socket. */
 export const SERVER_PENDING_BYTES_MAX = 16 * MiB;
 /** Bytes a socket may hold unsent before its writer counts as blocked and waits for 'drain'. */

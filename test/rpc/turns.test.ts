@@ -14,7 +14,7 @@ import {
 } from '../../src/rpc/message.js';
 import { newClient, trackServer, waitFor } from '../support/rpc-harness.js';
 
-const BATCH = 16;
+const BATCH = 24;
 const Mark = defineService('mark', {
   turn: unary<{ readonly i: number }, { readonly i: number; readonly turn: number }>(objectBody()),
 });
