@@ -58,9 +58,9 @@ function planStores(core: RegionCore, options: ReadOptions): StoreRead[] {
     return core.storeList.map((store) => ({ store, qualifiers: undefined }));
   }
   const only = columns[0];
-  if (columns.length === 1 && only !== undefined && only.qualifiers === undefined) {
-    // The common read of one whole family (YCSB's, PE's): no grouping to do.
-    return [{ store: core.store(only.family), qualifiers: undefined }];
+  if (columns.length === 1 && only !== undefined) {
+    // The common read of one family, whole (YCSB's) or some of its columns (PE's): no grouping.
+    return [{ store: core.store(only.family), qualifiers: sortUnique(only.qualifiers) }];
   }
   const byFamily = new Map<Store, Buffer[] | undefined>();
   for (const column of columns) {
@@ -77,8 +77,8 @@ function planStores(core: RegionCore, options: ReadOptions): StoreRead[] {
     .map((store) => ({ store, qualifiers: sortUnique(byFamily.get(store)) }));
 }
 
-function sortUnique(qualifiers: Buffer[] | undefined): Buffer[] | undefined {
-  if (qualifiers === undefined) return undefined;
+function sortUnique(qualifiers: readonly Buffer[] | undefined): readonly Buffer[] | undefined {
+  if (qualifiers === undefined || qualifiers.length < 2) return qualifiers;
   const sorted = [...qualifiers].sort(compareBytes);
   return sorted.filter((q, i) => i === 0 || compareBytes(sorted[i - 1] as Buffer, q) !== 0);
 }

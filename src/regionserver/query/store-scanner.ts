@@ -212,9 +212,10 @@ function createUserMatcher(params: StoreScanParams): QueryMatcher {
     : new NormalUserQueryMatcher(matcherParams, family.keepDeletedCells);
 }
 
-const NO_QUALIFIERS: Buffer[] = [];
+const NO_QUALIFIERS: readonly Buffer[] = [];
 
-function sortedDistinct(qualifiers: readonly Buffer[]): Buffer[] {
+function sortedDistinct(qualifiers: readonly Buffer[]): readonly Buffer[] {
+  if (qualifiers.length === 1) return qualifiers;
   const sorted = [...qualifiers].sort(compareBytes);
   return sorted.filter((q, i) => i === 0 || compareBytes(q, sorted[i - 1] as Buffer) !== 0);
 }

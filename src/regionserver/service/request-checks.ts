@@ -60,21 +60,37 @@ function timeRangeAt(value: unknown, path: string): TimeRange {
   };
 }
 
+// Paths are built only when a check fails: a get names its columns on every call.
 function columnsAt(value: unknown, path: string): ColumnSelection[] {
-  return listAt(value, path, REQUEST_LIST_ITEMS_MAX).map((item, i) => {
-    const fields = objectAt(item, `${path}[${i}]`);
+  const list = listAt(value, path, REQUEST_LIST_ITEMS_MAX);
+  const out: ColumnSelection[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const fields = isFields(item) ? item : objectAt(item, `${path}[${i}]`);
+    const family = fields['family'];
     const column: { family: Buffer; qualifiers?: Buffer[] } = {
-      family: bytesAt(fields['family'], `${path}[${i}].family`),
+      family: Buffer.isBuffer(family) ? family : bytesAt(family, `${path}[${i}].family`),
     };
-    if (fields['qualifiers'] !== undefined) {
-      column.qualifiers = listAt(
-        fields['qualifiers'],
-        `${path}[${i}].qualifiers`,
-        REQUEST_LIST_ITEMS_MAX,
-      ).map((q, j) => bytesAt(q, `${path}[${i}].qualifiers[${j}]`));
-    }
-    return column;
-  });
+    const qualifiers = fields['qualifiers'];
+    if (qualifiers !== undefined) column.qualifiers = qualifiersAt(qualifiers, path, i);
+    out.push(column);
+  }
+  return out;
+}
+
+function qualifiersAt(value: unknown, path: string, i: number): Buffer[] {
+  const list = Array.isArray(value) && value.length <= REQUEST_LIST_ITEMS_MAX ? value : undefined;
+  const items = list ?? listAt(value, `${path}[${i}].qualifiers`, REQUEST_LIST_ITEMS_MAX);
+  for (let j = 0; j < items.length; j++) {
+    if (!Buffer.isBuffer(items[j])) bytesAt(items[j], `${path}[${i}].qualifiers[${j}]`);
+  }
+  return items as Buffer[];
+}
+
+function isFields(value: unknown): value is Fields {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+  );
 }
 
 /** Fills `out` with the read options `fields` sets. Paths are made only for the fields present. */
