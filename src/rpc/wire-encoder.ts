@@ -51,10 +51,6 @@ export function encodeWire(value: unknown, reserve = 0): Buffer | undefined {
   return out;
 }
 
-function currentSlab(): Buffer {
-  return slab;
-}
-
 /** Makes room for n more bytes, moving the message begun at `start` to a new slab if needed. */
 function room(n: number): void {
   if (pos + n <= slab.length) return;
@@ -104,15 +100,7 @@ function writeObject(value: object, depth: number): void {
     const n = value.length;
     room(5);
     if (n < 0x10) slab[pos++] = 0x90 | n;
-    else if (n < 0x10000) {
-      slab[pos++] = 0xdc;
-      slab[pos++] = n >> 8;
-      slab[pos++] = n & 0xff;
-    } else {
-      slab[pos++] = 0xdd;
-      slab.writeUInt32BE(n, pos);
-      pos += 4;
-    }
+    else writeWide(n, 0xdc, 0xdd);
     for (let i = 0; i < n; i++) write(value[i], depth);
     return;
   }
@@ -143,22 +131,34 @@ function writeObject(value: object, depth: number): void {
   slab[at + 1] = count & 0xff;
 }
 
+/** A length or number after its format byte, in 1, 2 or 4 bytes (room is the caller's). */
+function writeSized(n: number, op8: number, op16: number, op32: number): void {
+  if (n < 0x100) {
+    slab[pos++] = op8;
+    slab[pos++] = n;
+  } else {
+    writeWide(n, op16, op32);
+  }
+}
+
+/** As writeSized, for formats with no 1-byte length (arrays). */
+function writeWide(n: number, op16: number, op32: number): void {
+  if (n < 0x10000) {
+    slab[pos++] = op16;
+    slab[pos++] = n >> 8;
+    slab[pos++] = n & 0xff;
+  } else {
+    slab[pos++] = op32;
+    slab.writeUInt32BE(n, pos);
+    pos += 4;
+  }
+}
+
 function writeNumber(value: number): void {
   room(9);
   if (value >>> 0 === value) {
     if (value < 0x80) slab[pos++] = value;
-    else if (value < 0x100) {
-      slab[pos++] = 0xcc;
-      slab[pos++] = value;
-    } else if (value < 0x10000) {
-      slab[pos++] = 0xcd;
-      slab[pos++] = value >> 8;
-      slab[pos++] = value & 0xff;
-    } else {
-      slab[pos++] = 0xce;
-      slab.writeUInt32BE(value, pos);
-      pos += 4;
-    }
+    else writeSized(value, 0xcc, 0xcd, 0xce);
   } else if (value >> 0 === value) {
     if (value >= -0x20) slab[pos++] = 0x100 + value;
     else if (value >= -0x80) {
@@ -191,18 +191,7 @@ function writeString(value: string): void {
   const need = length < 0x20 ? 1 : length < 0x100 ? 2 : length < 0x10000 ? 3 : 5;
   if (need !== header) slab.copyWithin(pos + need, at, at + length);
   if (need === 1) slab[pos++] = 0xa0 | length;
-  else if (need === 2) {
-    slab[pos++] = 0xd9;
-    slab[pos++] = length;
-  } else if (need === 3) {
-    slab[pos++] = 0xda;
-    slab[pos++] = length >> 8;
-    slab[pos++] = length & 0xff;
-  } else {
-    slab[pos++] = 0xdb;
-    slab.writeUInt32BE(length, pos);
-    pos += 4;
-  }
+  else writeSized(length, 0xd9, 0xda, 0xdb);
   pos += length;
 }
 
@@ -212,27 +201,27 @@ function writeString(value: string): void {
  */
 function utf8Loop(value: string, at: number): number {
   const chars = value.length;
-  const slab = currentSlab();
+  const out = slab;
   let p = at;
   for (let i = 0; i < chars; i++) {
     let c = value.charCodeAt(i);
-    if (c < 0x80) slab[p++] = c;
+    if (c < 0x80) out[p++] = c;
     else if (c < 0x800) {
-      slab[p++] = (c >> 6) | 0xc0;
-      slab[p++] = (c & 0x3f) | 0x80;
+      out[p++] = (c >> 6) | 0xc0;
+      out[p++] = (c & 0x3f) | 0x80;
     } else if ((c & 0xf800) !== 0xd800) {
-      slab[p++] = (c >> 12) | 0xe0;
-      slab[p++] = ((c >> 6) & 0x3f) | 0x80;
-      slab[p++] = (c & 0x3f) | 0x80;
+      out[p++] = (c >> 12) | 0xe0;
+      out[p++] = ((c >> 6) & 0x3f) | 0x80;
+      out[p++] = (c & 0x3f) | 0x80;
     } else {
       const c2 = value.charCodeAt(i + 1);
       if ((c & 0xfc00) !== 0xd800 || (c2 & 0xfc00) !== 0xdc00) return -1;
       c = 0x10000 + ((c & 0x03ff) << 10) + (c2 & 0x03ff);
       i++;
-      slab[p++] = (c >> 18) | 0xf0;
-      slab[p++] = ((c >> 12) & 0x3f) | 0x80;
-      slab[p++] = ((c >> 6) & 0x3f) | 0x80;
-      slab[p++] = (c & 0x3f) | 0x80;
+      out[p++] = (c >> 18) | 0xf0;
+      out[p++] = ((c >> 12) & 0x3f) | 0x80;
+      out[p++] = ((c >> 6) & 0x3f) | 0x80;
+      out[p++] = (c & 0x3f) | 0x80;
     }
   }
   return p - at;
@@ -241,18 +230,7 @@ function utf8Loop(value: string, at: number): number {
 function writeBytes(bytes: Uint8Array): void {
   const n = bytes.length;
   room(n + 5);
-  if (n < 0x100) {
-    slab[pos++] = 0xc4;
-    slab[pos++] = n;
-  } else if (n < 0x10000) {
-    slab[pos++] = 0xc5;
-    slab[pos++] = n >> 8;
-    slab[pos++] = n & 0xff;
-  } else {
-    slab[pos++] = 0xc6;
-    slab.writeUInt32BE(n, pos);
-    pos += 4;
-  }
+  writeSized(n, 0xc4, 0xc5, 0xc6);
   if (n <= BYTES_LOOP_MAX) {
     const out = slab;
     const at = pos;
@@ -270,18 +248,7 @@ function writeCellBlock(block: CellBlock): void {
   const fixed =
     n === 1 ? 0xd4 : n === 2 ? 0xd5 : n === 4 ? 0xd6 : n === 8 ? 0xd7 : n === 16 ? 0xd8 : 0;
   if (fixed !== 0) slab[pos++] = fixed;
-  else if (n < 0x100) {
-    slab[pos++] = 0xc7;
-    slab[pos++] = n;
-  } else if (n < 0x10000) {
-    slab[pos++] = 0xc8;
-    slab[pos++] = n >> 8;
-    slab[pos++] = n & 0xff;
-  } else {
-    slab[pos++] = 0xc9;
-    slab.writeUInt32BE(n, pos);
-    pos += 4;
-  }
+  else writeSized(n, 0xc7, 0xc8, 0xc9);
   slab[pos++] = CELL_BLOCK_EXT_TYPE;
   pos = encodeCellBlock(block.list, slab, pos);
 }
