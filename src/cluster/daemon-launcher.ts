@@ -9,6 +9,7 @@ import { assert } from '../common/assert.js';
 import type { Clock } from '../common/clock.js';
 import { parseHostPort, type HostPort } from '../common/host-port.js';
 import type { DaemonRecord, Role } from './cluster-file.js';
+import { daemonEnv } from './daemon-env.js';
 import { ClusterStartError } from './errors.js';
 import {
   EXIT_REPORT_WAIT_MS,
@@ -74,7 +75,7 @@ export function launchDaemon(spec: DaemonSpec, settings: LaunchSettings): Starte
       cwd: spec.dataDir,
       detached: true,
       stdio: ['ignore', fd, fd],
-      env: { ...settings.env },
+      env: daemonEnv(settings.env),
     });
   } finally {
     closeSync(fd);

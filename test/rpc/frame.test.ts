@@ -72,6 +72,67 @@ describe(`frame decoder (seed ${seed})`, () => {
     );
   });
 
+  it('delivers the same frames when the sink stops early and chunks are held, then resumed', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 20 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        fc.array(fc.record({ hold: fc.boolean(), budget: fc.integer({ min: 1, max: 4 }) }), {
+          minLength: 11,
+          maxLength: 11,
+        }),
+        (payloads, cuts, steps) => {
+          const bytes = frames(payloads);
+          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort(
+            (a, b) => a - b,
+          );
+          const decoder = new FrameDecoder();
+          const out: Buffer[] = [];
+          let budget = 0;
+          // A sink with a turn's budget, as the connections use it: false once it is spent.
+          const sink = (f: Buffer): boolean => {
+            out.push(Buffer.from(f));
+            budget -= 1;
+            return budget > 0;
+          };
+          let last = 0;
+          [...points, bytes.length].forEach((point, i) => {
+            const step = steps[i] ?? { hold: false, budget: 1 };
+            budget = step.budget;
+            const chunk = bytes.subarray(last, point);
+            if (step.hold) decoder.hold(chunk);
+            else decoder.push(chunk, sink);
+            last = point;
+          });
+          for (let turn = 0; turn <= payloads.length; turn++) {
+            budget = 1;
+            decoder.resume(sink);
+          }
+          expect(out.map((b) => [...b])).toEqual(payloads.map((p) => [...p]));
+          expect(decoder.bufferedBytes).toBe(0);
+        },
+      ),
+      { seed },
+    );
+  });
+
+  it('joins a frame that spans many chunks once, when its last byte arrives', () => {
+    const payload = Buffer.alloc(64 * 1024, 7);
+    const bytes = frames([payload, Buffer.from('next')]);
+    const decoder = new FrameDecoder();
+    const out: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += 1000) {
+      const chunk = bytes.subarray(at, Math.min(bytes.length, at + 1000));
+      decoder.push(chunk, (f) => {
+        out.push(f);
+      });
+      if (out.length === 0) expect(decoder.bufferedBytes).toBe(Math.min(bytes.length, at + 1000));
+    }
+    expect(out.map((f) => f.length)).toEqual([payload.length, 4]);
+    expect(out[0]?.equals(payload)).toBe(true);
+    expect(out[1]?.toString()).toBe('next');
+  });
+
   it('refuses a frame over the limit as soon as its header arrives', () => {
     const decoder = new FrameDecoder(100);
     expect(() => decoder.push(frameHeader(101), () => undefined)).toThrow(FrameTooLargeError);
