@@ -41,11 +41,18 @@ export interface LocalCluster {
   stop(): Promise<void>;
 }
 
+/**
+ * The region server's memory reserve (`--memory-reserve-bytes`): about what the write runs'
+ * memstores hold (4 regions reaching their 128 MiB flush size, and the frames they view).
+ */
+export const MEMORY_RESERVE_BYTES = 768 * 1024 * 1024;
+
 export async function startLocalCluster(options: LocalClusterOptions): Promise<LocalCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'colonnade-bench-pe-'));
   const env: Record<string, string | undefined> = {
     ...process.env,
     COLONNADE_CACHE_BYTES: String(options.cacheBytes),
+    COLONNADE_MEMORY_RESERVE_BYTES: String(MEMORY_RESERVE_BYTES),
     COLONNADE_LOG_LEVEL: process.env['COLONNADE_LOG_LEVEL'] ?? 'warn',
   };
   const bin =
@@ -71,7 +78,8 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   const layout =
     `one process each: ${describe('coord')}; ${describe('namenode')}; ` +
     `${describe('datanode')} (replication ${replication}); ${describe('master')}; ` +
-    `${describe('regionserver')} (block cache ${options.cacheBytes} B); ` +
+    `${describe('regionserver')} (block cache ${options.cacheBytes} B, ` +
+    `memory reserve ${MEMORY_RESERVE_BYTES / 1024 / 1024} MiB); ` +
     `the PE clients in the bench process (pid ${process.pid})`;
   const regionServerPid = file.roles.regionserver[0]?.pid ?? 0;
   if (file.coord === null) throw new Error(`cluster.json in ${dir} names no coordinator`);

@@ -69,6 +69,9 @@ session.post('Profiler.start');
   return launcher;
 }
 
+/** Each region server's memory reserve (`--memory-reserve-bytes`): the load's memstores fit in it. */
+export const MEMORY_RESERVE_BYTES = 512 * 1024 * 1024;
+
 export function describeLayout(file: ClusterFile): string {
   const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
   const { roles } = file;
@@ -78,7 +81,8 @@ export function describeLayout(file: ClusterFile): string {
     `${count(roles.datanode.length, 'datanode')} ` +
       `(replication ${replicationFor(roles.datanode.length)})`,
     count(roles.master.length, 'master'),
-    count(roles.regionserver.length, 'region server'),
+    `${count(roles.regionserver.length, 'region server')} ` +
+      `(memory reserve ${MEMORY_RESERVE_BYTES / 1024 / 1024} MiB each)`,
   ].join(', ');
 }
 
@@ -112,7 +116,11 @@ export async function startColonnade(
       datanodes: 1,
       masters: 1,
       regionServers,
-      env: { ...process.env, COLONNADE_LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        COLONNADE_LOG_LEVEL: 'warn',
+        COLONNADE_MEMORY_RESERVE_BYTES: String(MEMORY_RESERVE_BYTES),
+      },
       ...(profileDir === undefined ? {} : { bin: profilingLauncher(profileDir) }),
       progress: (line) => process.stdout.write(`  ${line}\n`),
     });

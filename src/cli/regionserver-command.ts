@@ -8,7 +8,12 @@ import { SESSION_TIMEOUT_DEFAULT_MS } from '../common/limits.js';
 import { createLogger } from '../common/log.js';
 import { RegionServerAbortedError } from '../regionserver/errors.js';
 import { RegionServer } from '../regionserver/service/region-server.js';
-import { REGION_MAX_FILE_BYTES_DEFAULT, SCANNER_LEASE_MS } from '../regionserver/service/limits.js';
+import {
+  MEMORY_RESERVE_BYTES_MAX,
+  REGION_MAX_FILE_BYTES_DEFAULT,
+  SCANNER_LEASE_MS,
+} from '../regionserver/service/limits.js';
+import { takeMemoryReserve } from '../regionserver/service/memory-reserve.js';
 import { BLOCK_CACHE_BYTES_DEFAULT } from '../regionserver/storefile/limits.js';
 import { serveUntilSignal } from './daemon.js';
 import type { CliIo } from './main.js';
@@ -61,6 +66,14 @@ export const regionserverSpec = defineConfigSpec({
     default: REGION_MAX_FILE_BYTES_DEFAULT,
     description: 'split threshold of tables that set none (HBase hbase.hregion.max.filesize)',
   },
+  memoryReserveBytes: {
+    kind: 'bytes',
+    default: 0,
+    max: MEMORY_RESERVE_BYTES_MAX,
+    description:
+      'malloc memory written once at start and kept for memstores (HBase: a memstore chunk pool ' +
+      "with an initial size; a JVM's -XX:+AlwaysPreTouch); 0: none",
+  },
   scannerLeaseMs: {
     kind: 'duration-ms',
     default: SCANNER_LEASE_MS,
@@ -77,6 +90,12 @@ export function regionserverCommand(io: CliIo): Command {
   command.action(async () => {
     const config = loadConfigFromCommand(command, regionserverSpec);
     const logger = createLogger({ name: 'regionserver' });
+    if (config.memoryReserveBytes > 0) {
+      const started = performance.now();
+      const bytes = takeMemoryReserve(config.memoryReserveBytes);
+      const ms = Math.round(performance.now() - started);
+      logger.info({ bytes, ms }, 'memory reserve taken');
+    }
     let aborted: (reason: string) => void = () => undefined;
     const abort = new Promise<string>((resolve) => (aborted = resolve));
     const server = await RegionServer.start({

@@ -33,3 +33,13 @@ export const SPLIT_REQUEST_RETRY_MS = 30_000;
 export const SPLIT_REQUEST_TIMEOUT_MS = 10_000;
 /** HBase's hbase.hregion.max.filesize default: the split threshold of a table that sets none. */
 export const REGION_MAX_FILE_BYTES_DEFAULT = 10 * 1024 * 1024 * 1024;
+/**
+ * The memory reserve (`--memory-reserve-bytes`): chunks of this size are allocated and touched at
+ * start, then freed to malloc, which keeps them (daemon-env.ts) for the request frames and
+ * buffers that memstores hold. Below glibc's largest mmap threshold (32 MiB), so they come from
+ * malloc's heap, not from mappings of their own that a free would unmap; and 4 MiB, not 1 or 2: with
+ * transparent huge pages glibc 2.36 grew its heap by about twice the bytes of 1–2 MiB chunks.
+ */
+export const MEMORY_RESERVE_CHUNK_BYTES = 4 * 1024 * 1024;
+/** The largest reserve a region server takes (it is resident for the process's life). */
+export const MEMORY_RESERVE_BYTES_MAX = 64 * 1024 * 1024 * 1024;
