@@ -40,6 +40,13 @@ export class RowColumns {
   /** Columns in column order. */
   #columns: Column[] = [];
 
+  /** A row whose first cell is `cell`. */
+  static holding(cell: Cell): RowColumns {
+    const row = new RowColumns();
+    row.#columns.push(cell);
+    return row;
+  }
+
   get empty(): boolean {
     return this.#columns.length === 0;
   }

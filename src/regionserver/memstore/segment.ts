@@ -2,8 +2,11 @@
 // set absorbs the tail only when a scan or flush needs order (one sort and one linear merge instead
 // of a sorted insert per write, whose cost is cache misses). Gets read their row from the index
 // (row-columns.ts: by column, versions newest last).
+// A row of one cell (a PE row, a fresh row of one column) is indexed by the cell itself, which
+// spares the two objects per row (RowColumns and its array) that the garbage collector would
+// otherwise mark on every cycle while the memstore fills.
 // Invariant: every cell is in the row index and in exactly one of tail and sorted set, once.
-import type { Cell } from '../../common/index.js';
+import { type Cell, compareWithoutRow } from '../../common/index.js';
 import { CellSet, compareKeys } from './cell-set.js';
 import { RowColumns, type RowView } from './row-columns.js';
 
@@ -14,7 +17,8 @@ export class MemstoreSegment {
   #sorted = new CellSet();
   #tailRows: string[] = [];
   #tailCells: Cell[] = [];
-  readonly #byRow = new Map<string, RowColumns>();
+  /** Each row's cells: the cell itself while it is the row's only one. */
+  readonly #byRow = new Map<string, Cell | RowColumns>();
   #size = 0;
 
   get size(): number {
@@ -24,12 +28,20 @@ export class MemstoreSegment {
   /** Adds a cell; false when it replaced an equal one (same key and sequence id). */
   add(cell: Cell): boolean {
     const row = cell.row.toString('latin1');
-    let columns = this.#byRow.get(row);
-    if (columns === undefined) {
-      columns = new RowColumns();
+    const entry = this.#byRow.get(row);
+    let replaced: Cell | undefined;
+    if (entry === undefined) {
+      this.#byRow.set(row, cell);
+    } else if (entry instanceof RowColumns) {
+      replaced = entry.add(cell);
+    } else if (compareWithoutRow(entry, cell) === 0) {
+      this.#byRow.set(row, cell);
+      replaced = entry;
+    } else {
+      const columns = RowColumns.holding(entry);
+      columns.add(cell);
       this.#byRow.set(row, columns);
     }
-    const replaced = columns.add(cell);
     if (replaced !== undefined) {
       this.#replace(row, replaced, cell);
       return false;
@@ -43,10 +55,16 @@ export class MemstoreSegment {
   /** Takes an added cell back out; false when it is not here. */
   remove(cell: Cell): boolean {
     const row = cell.row.toString('latin1');
-    const columns = this.#byRow.get(row);
-    const existing = columns?.remove(cell);
-    if (columns === undefined || existing === undefined) return false;
-    if (columns.empty) this.#byRow.delete(row);
+    const entry = this.#byRow.get(row);
+    let existing: Cell | undefined;
+    if (entry instanceof RowColumns) {
+      existing = entry.remove(cell);
+      if (entry.empty) this.#byRow.delete(row);
+    } else if (entry !== undefined && compareWithoutRow(entry, cell) === 0) {
+      existing = entry;
+      this.#byRow.delete(row);
+    }
+    if (existing === undefined) return false;
     const inTail = this.#tailCells.lastIndexOf(existing);
     if (inTail >= 0) {
       this.#tailCells.splice(inTail, 1);
@@ -60,12 +78,18 @@ export class MemstoreSegment {
 
   /** The row's cells in cell order (a copy). */
   rowCells(row: Buffer): Cell[] {
-    return this.#byRow.get(row.toString('latin1'))?.cells() ?? [];
+    const entry = this.#byRow.get(row.toString('latin1'));
+    if (entry === undefined) return [];
+    return entry instanceof RowColumns ? entry.cells() : [entry];
   }
 
   /** A reader's stable view of the row's cells (undefined: the row has none here). */
   rowView(row: Buffer): RowView | undefined {
-    return this.#byRow.get(row.toString('latin1'))?.view();
+    const entry = this.#byRow.get(row.toString('latin1'));
+    if (entry === undefined) return undefined;
+    return entry instanceof RowColumns
+      ? entry.view()
+      : { columns: [entry], count: 1, lengths: undefined };
   }
 
   /** Every cell in order: the tail is sorted and merged in first. */
