@@ -3,6 +3,7 @@
 // `colonnade ready regionserver HOST:PORT` when it serves, and exits 1 (RegionServerAborted) if
 // it aborts.
 import { Command } from 'commander';
+import { systemClock } from '../common/clock.js';
 import { addConfigOptions, defineConfigSpec, loadConfigFromCommand } from '../common/config.js';
 import { SESSION_TIMEOUT_DEFAULT_MS } from '../common/limits.js';
 import { createLogger } from '../common/log.js';
@@ -91,9 +92,9 @@ export function regionserverCommand(io: CliIo): Command {
     const config = loadConfigFromCommand(command, regionserverSpec);
     const logger = createLogger({ name: 'regionserver' });
     if (config.memoryReserveBytes > 0) {
-      const started = performance.now();
+      const started = systemClock.monotonicMs();
       const bytes = takeMemoryReserve(config.memoryReserveBytes);
-      const ms = Math.round(performance.now() - started);
+      const ms = Math.round(systemClock.monotonicMs() - started);
       logger.info({ bytes, ms }, 'memory reserve taken');
     }
     let aborted: (reason: string) => void = () => undefined;

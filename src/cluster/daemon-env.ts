@@ -1,13 +1,14 @@
 // The environment a daemon starts with (pure): the launcher's, plus glibc's malloc asked to back
-// its heap and its large blocks with transparent huge pages and to keep the memory it frees. A region server keeps every byte of
-// its memstore in buffers it allocated while writes came in (the request frames the cells view),
-// and the datanode and the WAL stream move large packets; with 4 KiB pages each fresh megabyte
-// costs 256 page faults, which in a virtual machine cost more than the copy that touches them
-// (bench:bigtable's write rows: a quarter of the region server's CPU in faults and memmove). The
-// same advice as HBase's for its JVM (-XX:+UseTransparentHugePages), and malloc keeps what it
-// frees, as a JVM keeps its heap. A tunable the caller set in GLIBC_TUNABLES wins;
-// COLONNADE_MALLOC_TUNING=0 leaves the environment as it is. Other C libraries ignore the
-// variable, and glibc ignores tunables it does not know (hugetlb is 2.35's).
+// its heap and its large blocks with transparent huge pages and to keep the memory it frees. A
+// region server keeps every byte of its memstore in buffers it allocated while writes came in
+// (the request frames the cells view), and the datanode and the WAL stream move large packets;
+// with 4 KiB pages each fresh megabyte costs 256 page faults, which in a virtual machine cost
+// more than the copy that touches them (bench:bigtable's write rows: a quarter of the region
+// server's CPU in faults and memmove). The same advice as HBase's for its JVM
+// (-XX:+UseTransparentHugePages), and malloc keeps what it frees, as a JVM keeps its heap. A
+// tunable the caller set in GLIBC_TUNABLES wins; COLONNADE_MALLOC_TUNING=0 leaves the environment
+// as it is. Other C libraries ignore the variable, and glibc ignores tunables it does not know
+// (hugetlb is 2.35's).
 
 /**
  * glibc tunables every daemon starts with, unless the caller set the same one:
