@@ -51,6 +51,11 @@ export const FRAME_COALESCE_COPY_BYTES_MAX = 64 * KiB;
 export const WIRE_SLAB_BYTES = 64 * KiB;
 /** A message too large for the slab's room gets a new slab this many times its size. */
 export const WIRE_SLAB_GROWTH = 4;
+/**
+ * A byte string at least this long goes out as its own buffer (rpc/wire-encoder's parts), not
+ * copied into the slab: a block's packets, a block read.
+ */
+export const WIRE_BYTES_BY_REFERENCE_MIN = 32 * KiB;
 /** A slab grown beyond this for one large message is dropped after it rather than written on. */
 export const WIRE_SLAB_KEPT_BYTES_MAX = 8 * MiB;
 /** Nesting the wire codec handles itself; a deeper message is left to msgpackr. */

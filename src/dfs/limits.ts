@@ -92,6 +92,11 @@ export const CHECKPOINT_ENTRIES_PER_RECORD = 1_000;
 // ---- Client ----
 /** Packets sent and not yet acknowledged by the whole pipeline (HDFS: 80). */
 export const PACKETS_IN_FLIGHT_MAX = 32;
+/**
+ * Packet buffers a process keeps for reuse once acknowledged (client/packet-buffers.ts): two
+ * pipelines' windows, 16 MiB (a region server's WAL and a flush at once).
+ */
+export const PACKET_BUFFERS_POOLED_MAX = 2 * PACKETS_IN_FLIGHT_MAX;
 /** Pipeline recoveries of one block before the stream fails (HDFS: 5). */
 export const PIPELINE_RECOVERIES_MAX = 5;
 /** Bytes asked of a datanode in one read call. */

@@ -19,6 +19,8 @@ import {
   MessageKind,
   decodeServerMessage,
   encodeFrame,
+  encodeFrameParts,
+  frameBytes,
   type ServerMessage,
 } from './message.js';
 import type { CallTarget, OutgoingCall } from './outgoing-call.js';
@@ -110,12 +112,20 @@ export class ClientConnection implements CallTarget {
   send(call: OutgoingCall, timeoutMs: number): void {
     const id = this.#allocateId();
     const window = call.stream?.windowChunks ?? 0;
-    const frame = encodeFrame([MessageKind.Request, id, call.method, timeoutMs, call.body, window]);
+    const frame = encodeFrameParts([
+      MessageKind.Request,
+      id,
+      call.method,
+      timeoutMs,
+      call.body,
+      window,
+    ]);
     this.#writer.write(frame);
+    const bytes = frameBytes(frame);
     call.id = id;
-    call.requestBytes = frame.length;
+    call.requestBytes = bytes;
     call.target = this;
-    this.#bytesInFlight += frame.length;
+    this.#bytesInFlight += bytes;
     this.#calls.set(id, call);
     call.stream?.attach({
       grant: (n) => this.#sendIfOpen(encodeFrame([MessageKind.Credit, id, n])),

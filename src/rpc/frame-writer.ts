@@ -9,6 +9,7 @@ import {
 } from '../common/limits.js';
 import { FrameTooLargeError } from './errors.js';
 import { FRAME_HEADER_BYTES } from './frame.js';
+import { frameBytes } from './message.js';
 
 export class FrameWriter {
   readonly #socket: Socket;
@@ -38,18 +39,20 @@ export class FrameWriter {
   }
 
   /**
-   * Queues one frame, its length header already in place (message.ts's encodeFrame); it goes out
-   * with the others of this tick. Throws FrameTooLargeError.
+   * Queues one frame, its length header already in place (message.ts's encodeFrame, or its parts
+   * from encodeFrameParts); it goes out with the others of this tick. Throws FrameTooLargeError.
    */
-  write(frame: Buffer): void {
-    const payloadBytes = frame.length - FRAME_HEADER_BYTES;
+  write(frame: Buffer | readonly Buffer[]): void {
+    const bytes = frameBytes(frame);
+    const payloadBytes = bytes - FRAME_HEADER_BYTES;
     if (payloadBytes > FRAME_BYTES_MAX) {
       throw new FrameTooLargeError(
         `frame is ${payloadBytes} bytes; FRAME_BYTES_MAX is ${FRAME_BYTES_MAX}`,
       );
     }
-    this.#pending.push(frame);
-    this.#pendingBytes += frame.length;
+    if (Buffer.isBuffer(frame)) this.#pending.push(frame);
+    else for (const part of frame) this.#pending.push(part);
+    this.#pendingBytes += bytes;
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       process.nextTick(this.#flush);

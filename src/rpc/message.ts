@@ -6,7 +6,7 @@ import { METHOD_NAME_BYTES_MAX } from '../common/limits.js';
 import { ProtocolError } from './errors.js';
 import { FRAME_HEADER_BYTES, frameHeader } from './frame.js';
 import { decodeWire, WIRE_UNDECODED } from './wire-decoder.js';
-import { encodeWire } from './wire-encoder.js';
+import { encodeWire, encodeWireParts } from './wire-encoder.js';
 
 export const MessageKind = {
   /** Client → server: [kind, callId, method, timeoutMs, body, streamWindowChunks]. */
@@ -64,6 +64,30 @@ export function encodeFrame(message: ClientMessage | ServerMessage): Buffer {
   }
   const payload = packr.pack(message);
   return Buffer.concat([frameHeader(payload.length), payload]);
+}
+
+/** The bytes of a frame, in one buffer or in parts. */
+export function frameBytes(frame: Buffer | readonly Buffer[]): number {
+  if (Buffer.isBuffer(frame)) return frame.length;
+  let bytes = 0;
+  for (const part of frame) bytes += part.length;
+  return bytes;
+}
+
+/**
+ * The message as a whole frame in parts (wire-encoder's encodeWireParts): its large byte strings
+ * are the caller's own buffers, which must not change until the frame is written.
+ */
+export function encodeFrameParts(message: ClientMessage | ServerMessage): Buffer | Buffer[] {
+  const parts = encodeWireParts(message, FRAME_HEADER_BYTES);
+  if (parts === undefined) return encodeFrame(message);
+  const [first] = parts;
+  if (parts.length === 1 && first !== undefined) {
+    first.writeUInt32BE(first.length - FRAME_HEADER_BYTES, 0);
+    return first;
+  }
+  (first as Buffer).writeUInt32BE(frameBytes(parts) - FRAME_HEADER_BYTES, 0);
+  return parts;
 }
 
 function decodeArray(payload: Buffer): readonly unknown[] {

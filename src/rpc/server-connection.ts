@@ -22,6 +22,7 @@ import {
   MessageKind,
   decodeClientMessage,
   encodeFrame,
+  encodeFrameParts,
   type ClientMessage,
   type RequestMessage,
 } from './message.js';
@@ -255,7 +256,7 @@ export class ServerConnection {
     if (call === undefined) return;
     if (!call.context.aborted) {
       try {
-        this.#writer.write(encodeFrame([MessageKind.Response, id, value]));
+        this.#writer.write(encodeFrameParts([MessageKind.Response, id, value]));
       } catch (error) {
         this.#sendError(id, error);
       }
@@ -278,7 +279,7 @@ export class ServerConnection {
     this.#writer.write(encodeFrame([MessageKind.Error, id, toWire(error)]));
   }
 
-  #write(frame: Buffer): void {
+  #write(frame: Buffer | readonly Buffer[]): void {
     if (!this.#closed) this.#writer.write(frame);
   }
 

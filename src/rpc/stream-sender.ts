@@ -3,13 +3,13 @@
 // receiver holds the sender to STREAM_WINDOW_CHUNKS items in flight.
 import { toWire } from '../common/errors.js';
 import type { CallContext } from './call-context.js';
-import { MessageKind, encodeFrame } from './message.js';
+import { MessageKind, encodeFrame, encodeFrameParts } from './message.js';
 
 export interface StreamSenderOptions {
   readonly callId: number;
   readonly windowChunks: number;
   /** Queues one whole frame (header included). */
-  readonly write: (frame: Buffer) => void;
+  readonly write: (frame: Buffer | readonly Buffer[]) => void;
   readonly isBlocked: () => boolean;
   readonly finish: () => void;
 }
@@ -59,7 +59,7 @@ export class StreamSender {
           await iterator.return?.();
           return;
         }
-        write(encodeFrame([MessageKind.StreamItem, callId, next.value]));
+        write(encodeFrameParts([MessageKind.StreamItem, callId, next.value]));
         this.#credit -= 1;
       }
       write(encodeFrame([MessageKind.StreamEnd, callId]));

@@ -4,10 +4,13 @@
 // with their shortest header, undefined as fixext 0), so the wire format does not change; it only
 // skips msgpackr's generic dispatch, which costs a small Buffer about 0.3 µs. Anything else (a
 // Map, a Date, a bigint, a class instance) makes it answer undefined, and the caller packs the
-// message with msgpackr instead.
+// message with msgpackr instead. encodeWireParts leaves a large byte string where it is: the
+// message comes out in parts, the string's own buffer one of them (written with one writev), so a
+// block's packet is not copied into a slab that the collector must then count and free.
 import { cellBlockBytes, encodeCellBlock } from '../common/cell-block-codec.js';
 import { CELL_BLOCK_EXT_TYPE, CellBlock } from '../common/cell-block.js';
 import {
+  WIRE_BYTES_BY_REFERENCE_MIN,
   WIRE_DEPTH_MAX,
   WIRE_SLAB_BYTES,
   WIRE_SLAB_GROWTH,
@@ -23,14 +26,39 @@ const BYTES_LOOP_MAX = 32;
 // Messages are written one after another into a slab; each is a view of it. A slab is never
 // rewritten, so a view stays valid however long its holder keeps it.
 let slab = Buffer.allocUnsafeSlow(WIRE_SLAB_BYTES);
+/** Where the message (in parts: its current part) begins in the slab. */
 let start = 0;
 let pos = 0;
+/** The message's finished parts, while encodeWireParts runs (null: one buffer, bytes copied). */
+let parts: Buffer[] | null = null;
 
 /**
  * msgpack bytes of `value` after `reserve` bytes left for the caller (a frame header), or
  * undefined if it holds something this encoder leaves to msgpackr.
  */
 export function encodeWire(value: unknown, reserve = 0): Buffer | undefined {
+  parts = null;
+  return encode(value, reserve) ? finish() : undefined;
+}
+
+/**
+ * As encodeWire, in parts: each byte string of WIRE_BYTES_BY_REFERENCE_MIN or more is a part of
+ * its own, its caller's buffer itself, which must not change until the parts are written.
+ */
+export function encodeWireParts(value: unknown, reserve = 0): Buffer[] | undefined {
+  const out: Buffer[] = [];
+  parts = out;
+  try {
+    if (!encode(value, reserve)) return undefined;
+    out.push(finish());
+    return out;
+  } finally {
+    parts = null;
+  }
+}
+
+/** Writes `value` after `reserve` bytes; false when it holds something left to msgpackr. */
+function encode(value: unknown, reserve: number): boolean {
   if (slab.length - pos < WIRE_SLAB_BYTES / 8) {
     slab = Buffer.allocUnsafeSlow(WIRE_SLAB_BYTES);
     pos = 0;
@@ -41,9 +69,14 @@ export function encodeWire(value: unknown, reserve = 0): Buffer | undefined {
     write(value, 0);
   } catch (error) {
     pos = start;
-    if (error === UNSUPPORTED) return undefined;
+    if (error === UNSUPPORTED) return false;
     throw error;
   }
+  return true;
+}
+
+/** The message (or its last part) as a view of the slab, which is never written again. */
+function finish(): Buffer {
   const out = slab.subarray(start, pos);
   start = pos;
   // A slab grown past WIRE_SLAB_KEPT_BYTES_MAX for one large message is not kept for the next.
@@ -110,25 +143,24 @@ function writeObject(value: object, depth: number): void {
   }
   if (proto === CellBlock.prototype) return writeCellBlock(value as CellBlock);
   if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
-  // map16 with the count filled in afterwards, as msgpackr writes plain objects.
-  room(3);
-  slab[pos] = 0xde;
-  // relative to the message: the slab may be replaced while the entries are written.
-  const countOff = pos + 1 - start;
-  pos += 3;
   const record = value as Record<string, unknown>;
+  // Enumerable own keys, as msgpackr takes them (an inherited enumerable key is skipped),
+  // counted first: the header is then final when written, whatever part it ends up in.
   let count = 0;
-  // Enumerable own keys, as msgpackr takes them (an inherited enumerable key is skipped).
+  for (const key in record) {
+    if (proto === null || Object.prototype.hasOwnProperty.call(record, key)) count++;
+  }
+  if (count > 0xffff) throw UNSUPPORTED;
+  // map16 whatever the count, as msgpackr writes plain objects.
+  room(3);
+  slab[pos++] = 0xde;
+  slab[pos++] = count >> 8;
+  slab[pos++] = count & 0xff;
   for (const key in record) {
     if (proto !== null && !Object.prototype.hasOwnProperty.call(record, key)) continue;
     writeString(key);
     write(record[key], depth);
-    count++;
   }
-  if (count > 0xffff) throw UNSUPPORTED;
-  const at = start + countOff;
-  slab[at] = count >> 8;
-  slab[at + 1] = count & 0xff;
 }
 
 /** A length or number after its format byte, in 1, 2 or 4 bytes (room is the caller's). */
@@ -229,6 +261,14 @@ function utf8Loop(value: string, at: number): number {
 
 function writeBytes(bytes: Uint8Array): void {
   const n = bytes.length;
+  if (parts !== null && n >= WIRE_BYTES_BY_REFERENCE_MIN) {
+    room(5);
+    writeSized(n, 0xc4, 0xc5, 0xc6);
+    parts.push(slab.subarray(start, pos));
+    parts.push(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, n));
+    start = pos;
+    return;
+  }
   room(n + 5);
   writeSized(n, 0xc4, 0xc5, 0xc6);
   if (n <= BYTES_LOOP_MAX) {

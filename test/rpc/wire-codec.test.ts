@@ -6,12 +6,17 @@ import { Packr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { CellBlock } from '../../src/common/cell-block.js';
 import { type Cell, CellType } from '../../src/common/cell.js';
-import { WIRE_SLAB_BYTES, WIRE_SLAB_KEPT_BYTES_MAX } from '../../src/common/limits.js';
+import {
+  WIRE_BYTES_BY_REFERENCE_MIN,
+  WIRE_SLAB_BYTES,
+  WIRE_SLAB_KEPT_BYTES_MAX,
+} from '../../src/common/limits.js';
 import { seedFromEnv } from '../../src/common/rng.js';
 import { FrameDecoder } from '../../src/rpc/frame.js';
 import {
   decodeServerMessage,
   encodeFrame,
+  encodeFrameParts,
   encodeMessage,
   MessageKind,
 } from '../../src/rpc/message.js';
@@ -171,4 +176,42 @@ describe(`wire codec (seed ${seed})`, () => {
       { seed, numRuns: 200 },
     );
   });
+
+  it('frames in parts with encodeFrame’s bytes, large byte strings as their own buffers', () => {
+    const large = fc
+      .integer({ min: WIRE_BYTES_BY_REFERENCE_MIN, max: WIRE_BYTES_BY_REFERENCE_MIN * 3 })
+      .map((n) => Buffer.alloc(n, n & 0xff));
+    const body = fc.oneof(
+      wireValue,
+      fc.record({ head: wireValue, data: large, tail: fc.array(wireValue, { maxLength: 3 }) }),
+      fc.array(fc.oneof(large, wireValue), { maxLength: 5 }),
+      // Many entries after a large string: the map's header is in an earlier part.
+      fc.record({ data: large, rest: fc.dictionary(fc.string(), wireValue, { maxKeys: 40 }) }),
+    );
+    fc.assert(
+      fc.property(body, (value) => {
+        const frame = encodeFrameParts([MessageKind.Response, 9, value]);
+        const parts = Buffer.isBuffer(frame) ? [frame] : frame;
+        const joined = Buffer.concat(parts);
+        expect(Buffer.compare(joined, encodeFrame([MessageKind.Response, 9, value]))).toBe(0);
+        const larges = collectLarge(value);
+        for (const buffer of larges) expect(parts).toContain(buffer);
+        // The parts were not rewritten by the messages encoded after them.
+        encodeFrameParts([MessageKind.Response, 10, value]);
+        expect(Buffer.compare(Buffer.concat(parts), joined)).toBe(0);
+      }),
+      { seed, numRuns: 200 },
+    );
+  });
 });
+
+function collectLarge(value: unknown, out: Buffer[] = []): Buffer[] {
+  if (Buffer.isBuffer(value)) {
+    if (value.length >= WIRE_BYTES_BY_REFERENCE_MIN) out.push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectLarge(item, out);
+  } else if (value !== null && typeof value === 'object' && !(value instanceof CellBlock)) {
+    for (const item of Object.values(value)) collectLarge(item, out);
+  }
+  return out;
+}

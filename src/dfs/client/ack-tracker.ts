@@ -16,9 +16,15 @@ export class AckTracker<T> {
   #nextSeqno = 0;
   #ackedBytes: number;
 
-  /** `ackedBytes`: what the replicas held, acknowledged, when the pipeline opened. */
-  constructor(ackedBytes: number) {
+  readonly #onRetire: ((item: T) => void) | undefined;
+
+  /**
+   * `ackedBytes`: what the replicas held, acknowledged, when the pipeline opened. `onRetire` sees
+   * each item as it joins the acknowledged prefix (it will not be sent again).
+   */
+  constructor(ackedBytes: number, onRetire?: (item: T) => void) {
     this.#ackedBytes = ackedBytes;
+    this.#onRetire = onRetire;
   }
 
   /** Records a packet ending at block offset `end`; returns its seqno (0, 1, 2, ...). */
@@ -38,6 +44,7 @@ export class AckTracker<T> {
     entry.acked = true;
     for (let next = this.#entries[this.#head]; next?.acked === true;) {
       this.#ackedBytes = next.end;
+      this.#onRetire?.(next.item);
       this.#head += 1;
       next = this.#entries[this.#head];
     }

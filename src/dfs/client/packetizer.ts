@@ -1,9 +1,12 @@
 // Cuts written bytes into packets of whole CHUNK_BYTES chunks with their CRC32C, never across a
-// block's end (pure). Invariant: a packet starts on a chunk boundary (an empty one at the replica's
+// block's end. Invariant: a packet starts on a chunk boundary (an empty one at the replica's
 // length); a partial last chunk stays buffered and is sent again, whole, with the next packet.
+// Packet buffers come from a pool (packet-buffers.ts): a packet that views its buffer owns it
+// (`owned`), and the pipeline gives it back once the packet is acknowledged.
 import { assert } from '../../common/assert.js';
 import { chunkChecksums } from '../checksum.js';
 import { CHUNK_BYTES, PACKET_BYTES } from '../limits.js';
+import { packetBuffers, type PacketBufferPool } from './packet-buffers.js';
 
 /** One packet of one block, as the pipeline sends it (its seqno is the pipeline's business). */
 export interface Packet {
@@ -14,6 +17,8 @@ export interface Packet {
   /** The block's last packet: the replica is finalized once written. */
   readonly last: boolean;
   readonly sync: boolean;
+  /** The pooled buffer `data` views: the packet's own, to give back once it is acknowledged. */
+  readonly owned?: Buffer;
 }
 
 /** The block offset just past a packet's data. */
@@ -31,19 +36,24 @@ const SMALL_PACKET_DIVISOR = 8;
 export class Packetizer {
   readonly #blockBytes: number;
   readonly #packetBytes: number;
+  /** Where buffers come from: the pool when its buffers are a packet's size. */
+  readonly #pool: PacketBufferPool | undefined;
   #active = false;
   /** The packet being filled; `#buffer[0]` is at block offset `#bufferOffset` (chunk-aligned). */
   #buffer: Buffer = EMPTY;
+  /** The whole pooled buffer `#buffer` views (EMPTY when `#buffer` is not pooled). */
+  #pooled: Buffer = EMPTY;
   #bufferOffset = 0;
   #filled = 0;
   /** Block bytes already cut into packets (the replica's length once they are acknowledged). */
   #sent = 0;
 
-  constructor(blockBytes: number, packetBytes = PACKET_BYTES) {
+  constructor(blockBytes: number, packetBytes = PACKET_BYTES, pool = packetBuffers) {
     assert(blockBytes > 0 && Number.isInteger(blockBytes), `bad block size ${blockBytes}`);
     assert(packetBytes % CHUNK_BYTES === 0 && packetBytes > 0, `bad packet size ${packetBytes}`);
     this.#blockBytes = blockBytes;
     this.#packetBytes = packetBytes;
+    this.#pool = pool.bytes === packetBytes ? pool : undefined;
   }
 
   /**
@@ -107,12 +117,17 @@ export class Packetizer {
     } else {
       const view = this.#buffer.subarray(0, this.#filled);
       const data = small ? Buffer.from(view) : view;
-      packet = { offset: this.#bufferOffset, data, checksums: chunkChecksums(data), last, sync };
+      const checksums = chunkChecksums(data);
+      packet = { offset: this.#bufferOffset, data, checksums, last, sync };
+      if (!small && this.#pooled !== EMPTY) packet = { ...packet, owned: this.#pooled };
       this.#sent = this.blockLength;
     }
+    const viewed = packet.data.length > 0 && !small;
     if (last) {
       this.#active = false;
+      if (!viewed) this.#release();
       this.#buffer = EMPTY;
+      this.#pooled = EMPTY;
       return packet;
     }
     if (packet.data.length > 0) this.#carryTail(small);
@@ -127,6 +142,7 @@ export class Packetizer {
   #carryTail(reuse: boolean): void {
     const tailBytes = this.#filled % CHUNK_BYTES;
     const old = this.#buffer;
+    const oldPooled = this.#pooled;
     this.#bufferOffset += this.#filled - tailBytes;
     const capacity = Math.min(this.#packetBytes, this.#blockBytes - this.#bufferOffset);
     if (reuse && capacity <= old.length) {
@@ -135,12 +151,26 @@ export class Packetizer {
     } else {
       this.#allocate();
       if (tailBytes > 0) old.copy(this.#buffer, 0, this.#filled - tailBytes, this.#filled);
+      // Copied out, the old buffer is no packet's: back to the pool.
+      if (reuse && oldPooled !== EMPTY) this.#pool?.give(oldPooled);
     }
     this.#filled = tailBytes;
   }
 
+  /** Gives the buffer being filled back to the pool (no packet views it). */
+  #release(): void {
+    if (this.#pooled !== EMPTY) this.#pool?.give(this.#pooled);
+  }
+
   #allocate(): void {
     const capacity = Math.min(this.#packetBytes, this.#blockBytes - this.#bufferOffset);
-    this.#buffer = Buffer.allocUnsafe(capacity);
+    if (this.#pool === undefined) {
+      this.#buffer = Buffer.allocUnsafe(capacity);
+      this.#pooled = EMPTY;
+    } else {
+      this.#pooled = this.#pool.take();
+      this.#buffer =
+        capacity === this.#pooled.length ? this.#pooled : this.#pooled.subarray(0, capacity);
+    }
   }
 }

@@ -12,6 +12,7 @@ import type { PipelineAck, PipelineStage } from '../protocol.js';
 import type { Block, DatanodeInfo } from '../types.js';
 import { AckTracker } from './ack-tracker.js';
 import { asError, Wakeup, type ClientContext } from './context.js';
+import { packetBuffers } from './packet-buffers.js';
 import { packetEnd, type Packet } from './packetizer.js';
 
 /** A pipeline call failed: drop `nodes[badIndex]` (or stop for good, when `fatal`). */
@@ -58,7 +59,7 @@ export class Pipeline {
     this.#ctx = ctx;
     this.block = block;
     this.nodes = nodes;
-    this.#tracker = new AckTracker(block.numBytes);
+    this.#tracker = new AckTracker(block.numBytes, (packet) => this.#retire(packet));
     this.#windowMax = windowMax;
   }
 
@@ -137,6 +138,16 @@ export class Pipeline {
   /** The packets sent and not acknowledged, in order. */
   unacked(): Packet[] {
     return this.#tracker.unacked();
+  }
+
+  /**
+   * An acknowledged packet's buffer goes back to the pool, unless the pipeline has failed: then
+   * recovery may send any packet it still holds down a new pipeline. (A stalled socket of the old
+   * pipeline may yet write a reused buffer; its datanode rejects the bytes by their checksums, and
+   * its replica is left behind by the recovery's new generation stamp.)
+   */
+  #retire(packet: Packet): void {
+    if (this.#failure === undefined && packet.owned !== undefined) packetBuffers.give(packet.owned);
   }
 
   /** Stops the pipeline: later sends fail, answers still in flight are only counted. */

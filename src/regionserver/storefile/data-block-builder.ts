@@ -2,11 +2,18 @@
 // point (a key stored whole) every RESTART_INTERVAL_CELLS entries or RESTART_INTERVAL_BYTES bytes,
 // whichever comes first, then the restart array.
 // Invariant: cells are added in strictly increasing order (the writer checks); never split.
+// Block buffers the writer has written out come back (recycle) for the next blocks: a flush of a
+// full memstore otherwise allocates two thousand fresh 64 KiB buffers, memory V8 counts as
+// external and answers with full collections.
 import type { Cell } from '../../common/cell.js';
 import { BlockType, FRAME_HEADER_BYTES, sealBlock } from './block-frame.js';
 import { writeVarint } from './codec.js';
 import { encodeKey, keyBytesOf } from './key.js';
-import { RESTART_INTERVAL_BYTES, RESTART_INTERVAL_CELLS } from './limits.js';
+import {
+  DATA_BLOCK_BUFFERS_KEPT_MAX,
+  RESTART_INTERVAL_BYTES,
+  RESTART_INTERVAL_CELLS,
+} from './limits.js';
 
 /** Three varint headers (shared, unshared, value length), each at most 5 bytes below 2^32. */
 const ENTRY_HEADER_BYTES_MAX = 15;
@@ -22,6 +29,8 @@ export class DataBlockBuilder {
   #key: Buffer = Buffer.allocUnsafe(KEY_SCRATCH_BYTES_INITIAL);
   #lastKey: Buffer = Buffer.allocUnsafe(KEY_SCRATCH_BYTES_INITIAL);
   #lastKeyLen = 0;
+  /** Written blocks' buffers, to be filled again. */
+  readonly #spare: Buffer[] = [];
 
   constructor(targetBytes: number) {
     this.#targetBytes = targetBytes;
@@ -89,6 +98,16 @@ export class DataBlockBuilder {
     return block;
   }
 
+  /**
+   * Takes back a block from finish() that nothing reads any more (it was written out). Kept
+   * when it is a whole buffer of the usual size and fewer than DATA_BLOCK_BUFFERS_KEPT_MAX are.
+   */
+  recycle(block: Buffer): void {
+    if (block.byteOffset !== 0 || block.buffer.byteLength !== this.#typicalBytes()) return;
+    if (this.#spare.length >= DATA_BLOCK_BUFFERS_KEPT_MAX) return;
+    this.#spare.push(Buffer.from(block.buffer, 0, block.buffer.byteLength));
+  }
+
   #reserve(bytes: number): void {
     const needed = this.#size + bytes;
     if (needed <= this.#buf.length) return;
@@ -97,10 +116,16 @@ export class DataBlockBuilder {
     this.#buf = grown;
   }
 
-  /** A block buffer: room for the target, a typical last cell and the restart array. */
+  /** Room for the target, a typical last cell and the restart array. */
+  #typicalBytes(): number {
+    return this.#targetBytes + (this.#targetBytes >>> 3) + 256;
+  }
+
+  /** A block buffer of at least `atLeast` bytes (a recycled one when the usual size will do). */
   #freshBuffer(atLeast: number): Buffer {
-    const typical = this.#targetBytes + (this.#targetBytes >>> 3) + 256;
-    return Buffer.allocUnsafe(Math.max(atLeast, typical));
+    const typical = this.#typicalBytes();
+    if (atLeast <= typical) return this.#spare.pop() ?? Buffer.allocUnsafeSlow(typical);
+    return Buffer.allocUnsafe(atLeast);
   }
 }
 

@@ -41,6 +41,11 @@ export const BLOOM_BYTES_MAX = 64 * MiB;
 
 /** A writer gathers finished blocks into writes of at least this many bytes. */
 export const WRITE_BATCH_BYTES = 1 * MiB;
+/**
+ * Written data-block buffers a writer keeps to fill again: a batch of default-size blocks
+ * (WRITE_BATCH_BYTES / 64 KiB) and then some.
+ */
+export const DATA_BLOCK_BUFFERS_KEPT_MAX = 32;
 
 /** The block cache's default capacity (HBase sizes it as a share of the heap). */
 export const BLOCK_CACHE_BYTES_DEFAULT = 256 * MiB;

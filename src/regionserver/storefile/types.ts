@@ -7,6 +7,7 @@ import type { CellScanner } from '../scanner.js';
 
 /** Where a writer's bytes go: appended in order, then closed (the file is then immutable). */
 export interface FileSink {
+  /** Appends `data`; once this resolves the sink no longer reads it (the writer reuses it). */
   write(data: Uint8Array): Promise<void>;
   close(): Promise<void>;
   /** Gives up: the partial file is left for the caller to delete. */

@@ -179,7 +179,8 @@ export class StoreFileWriter {
 
   /**
    * Sends the pending blocks to the sink, after the writes before it: each block as it is (the
-   * sink copies them into its packets anyway, so joining them first would be one more copy).
+   * sink copies them into its packets anyway, so joining them first would be one more copy). A
+   * written block's buffer goes back to the block builder.
    */
   #flush(): Promise<void> {
     const parts = this.#pending;
@@ -187,8 +188,12 @@ export class StoreFileWriter {
     this.#pending = [];
     this.#pendingBytes = 0;
     const sink = this.#sink;
+    const block = this.#block;
     this.#writes = this.#writes.then(async () => {
-      for (const part of parts) await sink.write(part);
+      for (const part of parts) {
+        await sink.write(part);
+        block.recycle(part);
+      }
     });
     return this.#writes;
   }

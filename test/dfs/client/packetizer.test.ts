@@ -7,6 +7,7 @@ import { seedFromEnv } from '../../../src/common/rng.js';
 import { chunkChecksums, crc32cOf } from '../../../src/dfs/checksum.js';
 import { foldChunkChecksums } from '../../../src/dfs/checksum.js';
 import { AckTracker } from '../../../src/dfs/client/ack-tracker.js';
+import { PacketBufferPool } from '../../../src/dfs/client/packet-buffers.js';
 import { Packetizer, packetEnd, type Packet } from '../../../src/dfs/client/packetizer.js';
 import { CHUNK_BYTES, PACKET_BYTES } from '../../../src/dfs/limits.js';
 
@@ -146,6 +147,67 @@ describe('Packetizer', () => {
     );
   });
 
+  it('reuses a pooled buffer only once no packet cut from it awaits its acknowledgement', () => {
+    // The pipeline gives a packet's own buffer back when it is acknowledged; acks come in random
+    // batches while later packets are cut. No packet may change before its ack.
+    fc.assert(
+      fc.property(
+        fc.constantFrom(4096, 9000, 65_536),
+        fc.constantFrom(4096, 8192),
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 1, max: 9_000 }).map((bytes) => ({ kind: 'write' as const, bytes })),
+            fc.constant({ kind: 'flush' as const }),
+            fc.integer({ min: 1, max: 4 }).map((count) => ({ kind: 'ack' as const, count })),
+          ),
+          { maxLength: 80 },
+        ),
+        (blockBytes, packetBytes, ops) => {
+          const pool = new PacketBufferPool(4, packetBytes);
+          const packetizer = new Packetizer(blockBytes, packetBytes, pool);
+          const model = new ReplicaModel(blockBytes, packetBytes);
+          const unacked: { packet: Packet; copy: Buffer }[] = [];
+          const take = (packet: Packet): void => {
+            unacked.push({ packet, copy: Buffer.from(packet.data) });
+            model.apply(packet);
+          };
+          const ack = (count: number): void => {
+            for (const { packet, copy } of unacked.splice(0, count)) {
+              expect(packet.data.equals(copy)).toBe(true);
+              if (packet.owned !== undefined) {
+                expect(packet.data.buffer).toBe(packet.owned.buffer);
+                pool.give(packet.owned);
+              }
+            }
+          };
+          let written = 0;
+          for (const op of ops) {
+            if (op.kind === 'write') {
+              const data = fill(op.bytes, written);
+              for (let start = 0; start < data.length;) {
+                if (!packetizer.active) packetizer.beginBlock(0);
+                start += packetizer.append(data, start);
+                if (packetizer.packetFull) take(packetizer.cut());
+              }
+              written += op.bytes;
+            } else if (op.kind === 'flush') {
+              if (packetizer.active && packetizer.blockLength > 0) {
+                take(packetizer.cut({ sync: true }));
+              }
+            } else {
+              ack(op.count);
+            }
+            expect(pool.free).toBeLessThanOrEqual(4);
+          }
+          if (packetizer.active && packetizer.blockLength > 0) take(packetizer.cut({ last: true }));
+          ack(unacked.length);
+          expect(Buffer.concat(model.blocks).equals(fill(written, 0))).toBe(true);
+        },
+      ),
+      { seed, numRuns: 300 },
+    );
+  });
+
   it('continues a reopened block after its partial last chunk (append)', () => {
     fc.assert(
       fc.property(
@@ -243,6 +305,20 @@ describe('AckTracker', () => {
       ),
       { seed, numRuns: 300 },
     );
+  });
+
+  it('retires each item once, in seqno order, as it joins the acknowledged prefix', () => {
+    const retired: string[] = [];
+    const tracker = new AckTracker<string>(0, (item) => retired.push(item));
+    for (const [i, item] of ['a', 'b', 'c', 'd'].entries()) tracker.add((i + 1) * 10, item);
+    tracker.ack(1);
+    tracker.ack(3);
+    expect(retired).toEqual([]);
+    tracker.ack(0);
+    expect(retired).toEqual(['a', 'b']);
+    tracker.ack(2);
+    expect(retired).toEqual(['a', 'b', 'c', 'd']);
+    expect(tracker.unacked()).toEqual([]);
   });
 
   it('ignores acks of seqnos never sent', () => {

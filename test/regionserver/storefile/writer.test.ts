@@ -62,6 +62,34 @@ describe('StoreFileWriter', () => {
     expect(aborted).toBe(true);
   });
 
+  it('fills a written block’s buffer again, and the file still reads back whole', async () => {
+    // 5 MB in 64 KiB blocks: five write batches (WRITE_BATCH_BYTES) of about sixteen blocks.
+    const cells = simpleCells(5_000, 1, 1_000);
+    const memory = new MemorySink();
+    const buffers = new Set<ArrayBufferLike>();
+    let writes = 0;
+    const sink: FileSink = {
+      write: (data) => {
+        writes += 1;
+        buffers.add(data.buffer);
+        return memory.write(data);
+      },
+      close: () => memory.close(),
+      abort: () => memory.abort(),
+    };
+    const options = { ...OPTIONS, blockSizeBytes: 64 * 1024, expectedKeys: cells.length };
+    const writer = new StoreFileWriter(sink, options);
+    for (const cell of cells) await writer.append(cell);
+    await writer.finish();
+    expect(writes).toBeGreaterThan(70);
+    expect(buffers.size).toBeLessThan(writes / 2);
+    const reader = await openBytes(Buffer.concat(memory.chunks));
+    const back = await scanAll(reader);
+    expect(back.length).toBe(cells.length);
+    for (const [i, cell] of back.entries()) expect(sameCell(cell, cells[i] as Cell)).toBe(true);
+    await reader.close();
+  });
+
   it('writes an empty file that reads back empty', async () => {
     const { bytes, info } = await writeFile([]);
     expect(info.entryCount).toBe(0);
