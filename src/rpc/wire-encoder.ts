@@ -144,20 +144,18 @@ function writeObject(value: object, depth: number): void {
   if (proto === CellBlock.prototype) return writeCellBlock(value as CellBlock);
   if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
   const record = value as Record<string, unknown>;
-  // Enumerable own keys, as msgpackr takes them (an inherited enumerable key is skipped),
-  // counted first: the header is then final when written, whatever part it ends up in.
-  let count = 0;
-  for (const key in record) {
-    if (proto === null || Object.prototype.hasOwnProperty.call(record, key)) count++;
-  }
+  // Own enumerable keys, in for-in order (msgpackr skips inherited ones), counted first: the
+  // header is then final when written, whatever part of the frame it ends up in.
+  const keys = Object.keys(record);
+  const count = keys.length;
   if (count > 0xffff) throw UNSUPPORTED;
   // map16 whatever the count, as msgpackr writes plain objects.
   room(3);
   slab[pos++] = 0xde;
   slab[pos++] = count >> 8;
   slab[pos++] = count & 0xff;
-  for (const key in record) {
-    if (proto !== null && !Object.prototype.hasOwnProperty.call(record, key)) continue;
+  for (let i = 0; i < count; i++) {
+    const key = keys[i] as string;
     writeString(key);
     write(record[key], depth);
   }
