@@ -9,6 +9,12 @@ const MiB = 1024 * KiB;
 export const MEMSTORE_FLUSH_BYTES_DEFAULT = 128 * MiB;
 /** hbase.hregion.memstore.block.multiplier: above flush size × this, writes get RegionTooBusy. */
 export const MEMSTORE_BLOCK_MULTIPLIER = 4;
+/**
+ * Memstore flushes a region server runs at once in the background (HBase's
+ * `hbase.hstore.flusher.count`, 2). One: this server's flushes share one event loop and, through
+ * one connection, one datanode's queue, so a second flush at once only slows both and the writes.
+ */
+export const BACKGROUND_FLUSHES_MAX = 1;
 /** Accounting overhead of one memstore cell beyond its key and value bytes (object, index slot). */
 export const MEMSTORE_CELL_OVERHEAD_BYTES = 96;
 /** Cells in one chunk of the memstore's sorted structure before the chunk splits in two. */

@@ -129,6 +129,13 @@ export class RegionCore {
     return total;
   }
 
+  /** Bytes of the memstores not yet in a flush's snapshot: what the next flush would write. */
+  get memstoreActiveBytes(): number {
+    let total = 0;
+    for (const store of this.storeList) total += store.memstore.activeBytes;
+    return total;
+  }
+
   checkOpen(): void {
     if (this.state !== 'open') {
       throw new NotServingRegionError(`region ${regionName(this.info)} is ${this.state}`);

@@ -4,6 +4,7 @@
 // region at a time; a failed flush gives its snapshots back to the memstores.
 import { type CompactionOutcome, compactStore } from './compaction/compactor.js';
 import type { MemstoreSnapshot } from './memstore/memstore.js';
+import { backgroundFlushSlots } from './flush-slots.js';
 import { COMPACTION_MIN_FILES } from './limits.js';
 import type { RegionCore } from './region-core.js';
 import type { Store } from './store.js';
@@ -100,19 +101,26 @@ export async function compactRegion(
   }
 }
 
-/** Wires the core's background requests: coalesced, one at a time, failures logged. */
+/**
+ * Wires the core's background requests: coalesced, one at a time, failures logged; flushes take
+ * one of the process's background flush slots (flush-slots.ts).
+ */
 export function installBackgroundWork(core: RegionCore): void {
   let flushQueued = false;
   let compactionQueued = false;
   core.requestFlush = () => {
+    // Pending from the request until the flush starts: a region waiting for a slot is queued once.
     if (flushQueued || core.state !== 'open') return;
     flushQueued = true;
     setImmediate(() => {
-      flushQueued = false;
-      if (core.state !== 'open') return;
-      flushRegion(core).catch((error: unknown) =>
-        core.logger.warn({ err: error, region: core.name }, 'background flush failed'),
-      );
+      backgroundFlushSlots
+        .run(() => {
+          flushQueued = false;
+          return core.state === 'open' ? flushRegion(core) : Promise.resolve(undefined);
+        })
+        .catch((error: unknown) =>
+          core.logger.warn({ err: error, region: core.name }, 'background flush failed'),
+        );
     });
   };
   core.requestCompaction = () => {

@@ -105,7 +105,8 @@ export async function writeLocked(
   }
   core.mvcc.complete(sequenceId);
   await core.mvcc.waitForReadPoint(sequenceId);
-  if (core.settings.autoFlush && core.memstoreBytes >= core.settings.flushBytes)
+  // The active memstore only: writes during a flush do not queue another flush of their few bytes.
+  if (core.settings.autoFlush && core.memstoreActiveBytes >= core.settings.flushBytes)
     core.requestFlush();
   return cells;
 }
