@@ -3,6 +3,8 @@
 // that fill together (random writes spread over every region, or one writer per region) otherwise
 // flush together: their sorts and file writes take the event loop and the datanode's queue at
 // once, and every write waits behind them. Explicit flushes (admin, close, split) do not queue.
+// A region waits here at most once (region-flush.ts coalesces its requests), so the queue is
+// bounded by the regions open in the process.
 import { BACKGROUND_FLUSHES_MAX } from './limits.js';
 
 export class FlushSlots {
