@@ -66,6 +66,24 @@ function fill(bytes: number, from: number): Buffer {
   return out;
 }
 
+/** Writes `data` as a stream does: opening blocks as needed, cutting each full packet to `take`. */
+function writeAll(packetizer: Packetizer, data: Buffer, take: (packet: Packet) => void): void {
+  for (let start = 0; start < data.length;) {
+    if (!packetizer.active) packetizer.beginBlock(0);
+    start += packetizer.append(data, start);
+    if (packetizer.packetFull) take(packetizer.cut());
+  }
+}
+
+/** Cuts what is buffered (`sync`, or the block's `last`), when a block holds anything. */
+function cutIfAny(
+  packetizer: Packetizer,
+  options: { sync?: boolean; last?: boolean },
+  take: (packet: Packet) => void,
+): void {
+  if (packetizer.active && packetizer.blockLength > 0) take(packetizer.cut(options));
+}
+
 describe('Packetizer', () => {
   it('cuts any writes and flushes into whole-chunk packets that rebuild the bytes exactly', () => {
     fc.assert(
@@ -76,23 +94,17 @@ describe('Packetizer', () => {
         (blockBytes, packetBytes, ops) => {
           const packetizer = new Packetizer(blockBytes, packetBytes);
           const model = new ReplicaModel(blockBytes, packetBytes);
+          const take = (packet: Packet): void => model.apply(packet);
           let written = 0;
           for (const op of ops) {
             if (op.kind === 'write') {
-              const data = fill(op.bytes, written);
-              for (let start = 0; start < data.length;) {
-                if (!packetizer.active) packetizer.beginBlock(0);
-                start += packetizer.append(data, start);
-                if (packetizer.packetFull) model.apply(packetizer.cut());
-              }
+              writeAll(packetizer, fill(op.bytes, written), take);
               written += op.bytes;
-            } else if (packetizer.active && packetizer.blockLength > 0) {
-              model.apply(packetizer.cut({ sync: op.sync }));
+            } else {
+              cutIfAny(packetizer, { sync: op.sync }, take);
             }
           }
-          if (packetizer.active && packetizer.blockLength > 0) {
-            model.apply(packetizer.cut({ last: true }));
-          }
+          cutIfAny(packetizer, { last: true }, take);
           const blocks = model.blocks.filter((b) => b.length > 0);
           for (const block of blocks.slice(0, -1)) expect(block.length).toBe(blockBytes);
           expect(Buffer.concat(blocks).equals(fill(written, 0))).toBe(true);
@@ -127,18 +139,13 @@ describe('Packetizer', () => {
           let written = 0;
           for (const op of ops) {
             if (op.kind === 'write') {
-              const data = fill(op.bytes, written);
-              for (let start = 0; start < data.length;) {
-                if (!packetizer.active) packetizer.beginBlock(0);
-                start += packetizer.append(data, start);
-                if (packetizer.packetFull) take(packetizer.cut());
-              }
+              writeAll(packetizer, fill(op.bytes, written), take);
               written += op.bytes;
-            } else if (packetizer.active && packetizer.blockLength > 0) {
-              take(packetizer.cut({ sync: true }));
+            } else {
+              cutIfAny(packetizer, { sync: true }, take);
             }
           }
-          if (packetizer.active && packetizer.blockLength > 0) take(packetizer.cut({ last: true }));
+          cutIfAny(packetizer, { last: true }, take);
           for (const { packet, copy } of kept) expect(packet.data.equals(copy)).toBe(true);
           expect(Buffer.concat(model.blocks).equals(fill(written, 0))).toBe(true);
         },
@@ -183,23 +190,16 @@ describe('Packetizer', () => {
           let written = 0;
           for (const op of ops) {
             if (op.kind === 'write') {
-              const data = fill(op.bytes, written);
-              for (let start = 0; start < data.length;) {
-                if (!packetizer.active) packetizer.beginBlock(0);
-                start += packetizer.append(data, start);
-                if (packetizer.packetFull) take(packetizer.cut());
-              }
+              writeAll(packetizer, fill(op.bytes, written), take);
               written += op.bytes;
             } else if (op.kind === 'flush') {
-              if (packetizer.active && packetizer.blockLength > 0) {
-                take(packetizer.cut({ sync: true }));
-              }
+              cutIfAny(packetizer, { sync: true }, take);
             } else {
               ack(op.count);
             }
             expect(pool.free).toBeLessThanOrEqual(4);
           }
-          if (packetizer.active && packetizer.blockLength > 0) take(packetizer.cut({ last: true }));
+          cutIfAny(packetizer, { last: true }, take);
           ack(unacked.length);
           expect(Buffer.concat(model.blocks).equals(fill(written, 0))).toBe(true);
         },
