@@ -20,7 +20,6 @@ import {
   decodeServerMessage,
   encodeFrame,
   encodeFrameParts,
-  frameBytes,
   type ServerMessage,
 } from './message.js';
 import type { CallTarget, OutgoingCall } from './outgoing-call.js';
@@ -120,8 +119,7 @@ export class ClientConnection implements CallTarget {
       call.body,
       window,
     ]);
-    this.#writer.write(frame);
-    const bytes = frameBytes(frame);
+    const bytes = this.#writer.write(frame);
     call.id = id;
     call.requestBytes = bytes;
     call.target = this;

@@ -40,9 +40,10 @@ export class FrameWriter {
 
   /**
    * Queues one frame, its length header already in place (message.ts's encodeFrame, or its parts
-   * from encodeFrameParts); it goes out with the others of this tick. Throws FrameTooLargeError.
+   * from encodeFrameParts); it goes out with the others of this tick. Returns its bytes. Throws
+   * FrameTooLargeError.
    */
-  write(frame: Buffer | readonly Buffer[]): void {
+  write(frame: Buffer | readonly Buffer[]): number {
     const bytes = frameBytes(frame);
     const payloadBytes = bytes - FRAME_HEADER_BYTES;
     if (payloadBytes > FRAME_BYTES_MAX) {
@@ -57,6 +58,7 @@ export class FrameWriter {
       this.#flushScheduled = true;
       process.nextTick(this.#flush);
     }
+    return bytes;
   }
 
   /** Writes what is queued now, then ends the socket (the peer sees a clean close). */
