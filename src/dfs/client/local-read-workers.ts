@@ -101,6 +101,7 @@ export class LocalReadWorkers {
   #members: Member[] | undefined;
   #next = 0;
   #nextId = 0;
+  #requested = 0;
   #closed = false;
 
   constructor(logger: Logger) {
@@ -112,6 +113,11 @@ export class LocalReadWorkers {
     let used = 0;
     for (const m of this.#members ?? []) used += LOCAL_READ_SLOTS_PER_WORKER - m.free.length;
     return used;
+  }
+
+  /** Requests sent to the workers since they started (for tests and metrics). */
+  get requested(): number {
+    return this.#requested;
   }
 
   /** Requests sent to the workers and not answered yet. */
@@ -131,6 +137,7 @@ export class LocalReadWorkers {
     const slot = length <= LOCAL_READ_SLOT_BYTES ? (member.free.pop() ?? -1) : -1;
     const id = this.#nextId++;
     member.pending += 1;
+    this.#requested += 1;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { member, slot, resolve, reject });
       member.worker.postMessage({ id, fd, position, length, slot });

@@ -139,6 +139,42 @@ describe('readInto and corrupt replicas', () => {
   }, 30_000);
 });
 
+describe('small positional reads on the calling thread', () => {
+  const BLOCK = 64 * 1024;
+
+  it('reads around a corrupt local replica without a worker, and reports it', async () => {
+    const path = '/rif/inline-corrupt';
+    const data = await written(path, 5 * MiB + 77);
+    const first = (await locations(path)).blocks[0];
+    const bad = first?.locations[0];
+    if (first === undefined || bad === undefined) throw new Error('no first block');
+    const at = corrupt(datanodeIndex(bad.datanodeId), first.block.blockId);
+    const made = context();
+    const stream = await DfsInputStream.open(made.ctx, path);
+    for (const start of [0, at - 1_000, at - BLOCK + 1, 4 * MiB - 100]) {
+      const piece = await stream.pread(start, BLOCK);
+      expect(piece.equals(data.subarray(start, start + BLOCK))).toBe(true);
+    }
+    await stream.close();
+    expect(workersOf(made).requested).toBe(0);
+  }, 30_000);
+
+  it('never returns bytes that failed their checksum: Checksum when every replica is', async () => {
+    const path = '/rif/inline-all-bad';
+    const data = await written(path, MiB + 5, 1);
+    const block = (await locations(path)).blocks[0];
+    const holder = block?.locations[0];
+    if (block === undefined || holder === undefined) throw new Error('no block');
+    const at = corrupt(datanodeIndex(holder.datanodeId), block.block.blockId);
+    const made = context();
+    const stream = await DfsInputStream.open(made.ctx, path);
+    await expect(stream.pread(at - 10, BLOCK)).rejects.toBeInstanceOf(ChecksumError);
+    expect((await stream.pread(0, BLOCK)).equals(data.subarray(0, BLOCK))).toBe(true);
+    await stream.close();
+    expect(workersOf(made).requested).toBe(0);
+  }, 30_000);
+});
+
 describe('short-circuit slots', () => {
   let data: Buffer;
   beforeAll(async () => {
