@@ -38,6 +38,7 @@ async function doFlush(core: RegionCore): Promise<FlushOutcome> {
   }
   const flushSequenceId = core.mvcc.highestAssigned;
   if (taken.length === 0) return { flushedSequenceId: 0, stores: 0 };
+  const startedMs = core.clock.nowMs();
   // Writes that put cells into these snapshots may still be syncing: wait for all of them.
   await core.mvcc.waitForReadPoint(flushSequenceId);
   let done = 0;
@@ -51,6 +52,18 @@ async function doFlush(core: RegionCore): Promise<FlushOutcome> {
     throw error;
   }
   core.flushedSequenceId = flushSequenceId;
+  // HBase's "Finished flush of dataSize ~… in … ms": one line per flush, for operators.
+  core.logger.info(
+    {
+      region: core.name,
+      stores: taken.length,
+      cells: taken.reduce((n, [, snapshot]) => n + snapshot.cells.size, 0),
+      bytes: taken.reduce((n, [, snapshot]) => n + snapshot.sizeBytes, 0),
+      sequenceId: flushSequenceId,
+      ms: core.clock.nowMs() - startedMs,
+    },
+    'flush finished',
+  );
   try {
     await core.wal.markFlushed(core.name, flushSequenceId);
   } catch (error) {
@@ -75,6 +88,7 @@ export async function compactRegion(
   const work = (async () => {
     const outcomes = new Map<string, CompactionOutcome>();
     for (const store of core.storeList) {
+      const startedMs = core.clock.nowMs();
       const outcome = await compactStore(
         {
           fs: core.fs,
@@ -89,7 +103,20 @@ export async function compactRegion(
         store,
         { major, readPoint: core.mvcc.readPoint },
       );
-      if (outcome !== undefined) outcomes.set(store.family.name, outcome);
+      if (outcome === undefined) continue;
+      outcomes.set(store.family.name, outcome);
+      core.logger.info(
+        {
+          region: core.name,
+          family: store.family.name,
+          major: outcome.major,
+          files: outcome.end - outcome.start,
+          inputCells: outcome.inputCells,
+          outputCells: outcome.outputCells,
+          ms: core.clock.nowMs() - startedMs,
+        },
+        'compaction finished',
+      );
     }
     return outcomes;
   })();

@@ -174,7 +174,8 @@ export class LocalReplica {
     const data = Buffer.allocUnsafeSlow(bytes);
     for (let done = 0; done < bytes;) {
       const n = readSync(this.#data.fd, data, done, bytes - done, aligned + done);
-      if (n === 0) throw new Error(`file ends at ${aligned + done}; wanted ${bytes - done} more bytes`);
+      if (n === 0)
+        throw new Error(`file ends at ${aligned + done}; wanted ${bytes - done} more bytes`);
       done += n;
     }
     const bad = firstBadChunk(data, this.#sumsOf(aligned, bytes));
