@@ -1,7 +1,9 @@
 // INTEGRATION TEST: a major compaction runs while readers and writers go on. A scanner opened before
 // it, gets during it, and reads after it all see what a reader should: the compaction changes files,
-// never answers. Compaction works in bounded slices, so the writes keep being served.
+// never answers. Compaction works in bounded slices, so the writes keep being served. Each flush
+// and compaction logs its one INFO line.
 import { afterEach, describe, expect, it } from 'vitest';
+import { type LogFn, type Logger, silentLogger } from '../../src/common/log.js';
 import { familyDescriptor, type TableDescriptor } from '../../src/common/operations.js';
 import type { Put } from '../../src/common/mutations.js';
 import { show } from './query/scenario.js';
@@ -29,10 +31,54 @@ const put = (row: Buffer, version: number): Put => ({
   ],
 });
 
+/** A logger that keeps each INFO line's message and fields. */
+function infoLines(lines: { msg: string; fields: Record<string, unknown> }[]): Logger {
+  const info: LogFn = (fields: unknown, msg?: string) => {
+    if (typeof fields === 'string') lines.push({ msg: fields, fields: {} });
+    else lines.push({ msg: msg ?? '', fields: fields as Record<string, unknown> });
+  };
+  const logger: Logger = { ...silentLogger, info, child: () => logger };
+  return logger;
+}
+
 let harness: RegionHarness | undefined;
 afterEach(async () => {
   await harness?.shutdown();
   harness = undefined;
+});
+
+describe('flush and compaction log lines', () => {
+  it('logs one line per flush and per compaction, with their sizes', async () => {
+    const lines: { msg: string; fields: Record<string, unknown> }[] = [];
+    harness = await startRegionHarness({
+      table,
+      datanodes: 1,
+      settings: { autoFlush: false, autoCompact: false },
+      logger: infoLines(lines),
+    });
+    const region = harness.region;
+    for (let file = 0; file < 3; file++) {
+      await region.batchMutate([put(rowKey(file), file), put(rowKey(file + 10), file)]);
+      await region.flush();
+    }
+    await region.compact(true);
+    const flushes = lines.filter((l) => l.msg === 'flush finished');
+    expect(flushes.map((l) => [l.fields['stores'], l.fields['cells']])).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
+    for (const l of flushes) expect(l.fields['bytes']).toBeGreaterThan(0);
+    const compactions = lines.filter((l) => l.msg === 'compaction finished');
+    expect(compactions).toHaveLength(1);
+    expect(compactions[0]?.fields).toMatchObject({
+      family: 'f',
+      major: true,
+      files: 3,
+      inputCells: 6,
+      outputCells: 6,
+    });
+  });
 });
 
 describe('compaction under load', () => {

@@ -2,6 +2,7 @@
 // a Wal in /colonnade/WALs/<server>, a BlockCache and one open Region; shutdown() closes them all.
 // `openRegionStack` builds the same stack against any namenode address (crash-writer uses it).
 import { type Clock, type Rng, systemClock } from '../../../src/common/index.js';
+import type { Logger } from '../../../src/common/log.js';
 import type { TableDescriptor } from '../../../src/common/operations.js';
 import { DfsClient } from '../../../src/dfs/client/index.js';
 import {
@@ -43,6 +44,8 @@ export interface RegionStackOptions {
   /** Roll the WAL at this size; default the WAL's. */
   readonly walRollBytes?: number;
   readonly replay?: AsyncIterable<ReplayEntry>;
+  /** The region's logger; default silent. */
+  readonly logger?: Logger;
 }
 
 /** A region with everything under it; close() closes region, WAL and client, in that order. */
@@ -90,6 +93,7 @@ export async function openRegionStack(options: RegionStackOptions): Promise<Regi
         ...(options.rng === undefined ? {} : { rng: options.rng }),
         ...(options.settings === undefined ? {} : { settings: options.settings }),
         ...(options.replay === undefined ? {} : { replay: options.replay }),
+        ...(options.logger === undefined ? {} : { logger: options.logger }),
       });
     } catch (error) {
       await wal.close().catch(() => undefined);
