@@ -86,6 +86,17 @@ function corrupt(i: number, blockId: number): number {
   return at;
 }
 
+/** Corrupts the replica of `path`'s first block on its first location: its id and the offset. */
+async function corruptFirstReplica(path: string): Promise<{ datanodeId: string; at: number }> {
+  const first = (await locations(path)).blocks[0];
+  const holder = first?.locations[0];
+  if (first === undefined || holder === undefined) throw new Error(`${path} has no first block`);
+  return {
+    datanodeId: holder.datanodeId,
+    at: corrupt(datanodeIndex(holder.datanodeId), first.block.blockId),
+  };
+}
+
 /** Everything from the position on, by readInto calls of `step` bytes into one reused buffer. */
 async function readAllInto(stream: DfsInputStream, step: number): Promise<Buffer> {
   const target = Buffer.alloc(step);
@@ -101,10 +112,7 @@ describe('readInto and corrupt replicas', () => {
     it(`reads the right bytes and reports the bad replica (short-circuit ${shortCircuit})`, async () => {
       const path = `/rif/corrupt-${shortCircuit}`;
       const data = await written(path, 5 * MiB + 77);
-      const first = (await locations(path)).blocks[0];
-      const bad = first?.locations[0];
-      if (first === undefined || bad === undefined) throw new Error('no first block');
-      corrupt(datanodeIndex(bad.datanodeId), first.block.blockId);
+      const bad = await corruptFirstReplica(path);
       const made = context(shortCircuit);
       const stream = await DfsInputStream.open(made.ctx, path);
       expect((await readAllInto(stream, MiB)).equals(data)).toBe(true);
@@ -124,10 +132,7 @@ describe('readInto and corrupt replicas', () => {
 
   it('never copies bytes that failed their checksum; Checksum when every replica is', async () => {
     const data = await written('/rif/all-bad', 3 * MiB + 5, 1);
-    const block = (await locations('/rif/all-bad')).blocks[0];
-    const holder = block?.locations[0];
-    if (block === undefined || holder === undefined) throw new Error('no block');
-    const at = corrupt(datanodeIndex(holder.datanodeId), block.block.blockId);
+    const { at } = await corruptFirstReplica('/rif/all-bad');
     const made = context();
     const stream = await DfsInputStream.open(made.ctx, '/rif/all-bad');
     const target = Buffer.alloc(data.length, SENTINEL);
@@ -145,10 +150,7 @@ describe('small positional reads on the calling thread', () => {
   it('reads around a corrupt local replica without a worker, and reports it', async () => {
     const path = '/rif/inline-corrupt';
     const data = await written(path, 5 * MiB + 77);
-    const first = (await locations(path)).blocks[0];
-    const bad = first?.locations[0];
-    if (first === undefined || bad === undefined) throw new Error('no first block');
-    const at = corrupt(datanodeIndex(bad.datanodeId), first.block.blockId);
+    const { at } = await corruptFirstReplica(path);
     const made = context();
     const stream = await DfsInputStream.open(made.ctx, path);
     for (const start of [0, at - 1_000, at - BLOCK + 1, 4 * MiB - 100]) {
@@ -162,10 +164,7 @@ describe('small positional reads on the calling thread', () => {
   it('never returns bytes that failed their checksum: Checksum when every replica is', async () => {
     const path = '/rif/inline-all-bad';
     const data = await written(path, MiB + 5, 1);
-    const block = (await locations(path)).blocks[0];
-    const holder = block?.locations[0];
-    if (block === undefined || holder === undefined) throw new Error('no block');
-    const at = corrupt(datanodeIndex(holder.datanodeId), block.block.blockId);
+    const { at } = await corruptFirstReplica(path);
     const made = context();
     const stream = await DfsInputStream.open(made.ctx, path);
     await expect(stream.pread(at - 10, BLOCK)).rejects.toBeInstanceOf(ChecksumError);
