@@ -84,9 +84,22 @@ function finish(): Buffer {
   return out;
 }
 
-/** Makes room for n more bytes, moving the message begun at `start` to a new slab if needed. */
+/**
+ * Makes room for n more bytes: in parts, the message goes on in a new slab; in one buffer, the
+ * message begun at `start` moves to a larger slab.
+ */
 function room(n: number): void {
   if (pos + n <= slab.length) return;
+  if (parts !== null) {
+    // In parts the message need not be contiguous: its bytes so far become a part, and it goes on
+    // in a new slab of the usual size. Growing and copying instead gave a 2 MiB batch of puts a
+    // fresh 8 MiB slab each time, first-touch page faults that cost more than the encoding.
+    if (pos > start) parts.push(slab.subarray(start, pos));
+    slab = Buffer.allocUnsafeSlow(Math.ceil(n / WIRE_SLAB_BYTES) * WIRE_SLAB_BYTES);
+    start = 0;
+    pos = 0;
+    return;
+  }
   const used = pos - start;
   // Four times what the message needs so far, as msgpackr grows its buffer: a large message's
   // slab then holds the next few like it, and its allocation is shared among them.

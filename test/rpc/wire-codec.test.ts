@@ -203,7 +203,47 @@ describe(`wire codec (seed ${seed})`, () => {
       { seed, numRuns: 200 },
     );
   });
+
+  it('frames a message that outgrows its slab in parts, going on in new slabs', () => {
+    // A batch of puts: many values below WIRE_BYTES_BY_REFERENCE_MIN, several slabs in all, and
+    // a cell block larger than a slab, which must stay contiguous.
+    const value = fc.integer({ min: 200, max: WIRE_BYTES_BY_REFERENCE_MIN - 1 });
+    const body = fc.record({
+      puts: fc.array(
+        fc.record({ row: bytes(26), value: value.map((n) => Buffer.alloc(n, n & 0xff)) }),
+        { minLength: 1, maxLength: 40 },
+      ),
+      cells: fc
+        .integer({ min: 1, max: 3 })
+        .map((n) => new CellBlock(blockOfBytes(n * WIRE_SLAB_BYTES + 1))),
+    });
+    fc.assert(
+      fc.property(body, (message) => {
+        const frame = encodeFrameParts([MessageKind.Response, 11, message]);
+        const parts = Buffer.isBuffer(frame) ? [frame] : frame;
+        const joined = Buffer.concat(parts);
+        expect(Buffer.compare(joined, encodeFrame([MessageKind.Response, 11, message]))).toBe(0);
+        encodeFrameParts([MessageKind.Response, 12, message]);
+        expect(Buffer.compare(Buffer.concat(parts), joined)).toBe(0);
+      }),
+      { seed, numRuns: 50 },
+    );
+  });
 });
+
+/** Put cells of one row whose cell block is at least `bytes` long. */
+function blockOfBytes(bytes: number): Cell[] {
+  const valueBytes = 1000;
+  return Array.from({ length: Math.ceil(bytes / valueBytes) }, (_, i) => ({
+    row: Buffer.from('r'),
+    family: Buffer.from('f'),
+    qualifier: Buffer.from(String(i)),
+    timestamp: i,
+    type: CellType.Put,
+    value: Buffer.alloc(valueBytes, i & 0xff),
+    sequenceId: 0,
+  }));
+}
 
 function collectLarge(value: unknown, out: Buffer[] = []): Buffer[] {
   if (Buffer.isBuffer(value)) {
