@@ -9,14 +9,14 @@
 import { type Cell, compareWithoutRow } from '../../common/index.js';
 import { CellSet, compareKeys } from './cell-set.js';
 import { RowColumns, type RowView } from './row-columns.js';
+import { TailLog } from './tail.js';
 
 /** Below this tail size (relative to the sorted set) a merge inserts one by one, not rebuilds. */
 const MERGE_REBUILD_FRACTION = 16;
 
 export class MemstoreSegment {
   #sorted = new CellSet();
-  #tailRows: string[] = [];
-  #tailCells: Cell[] = [];
+  readonly #tail = new TailLog();
   /** Each row's cells: the cell itself while it is the row's only one. */
   readonly #byRow = new Map<string, Cell | RowColumns>();
   #size = 0;
@@ -46,8 +46,7 @@ export class MemstoreSegment {
       this.#replace(row, replaced, cell);
       return false;
     }
-    this.#tailRows.push(row);
-    this.#tailCells.push(cell);
+    this.#tail.push(row, cell);
     this.#size++;
     return true;
   }
@@ -65,13 +64,7 @@ export class MemstoreSegment {
       this.#byRow.delete(row);
     }
     if (existing === undefined) return false;
-    const inTail = this.#tailCells.lastIndexOf(existing);
-    if (inTail >= 0) {
-      this.#tailCells.splice(inTail, 1);
-      this.#tailRows.splice(inTail, 1);
-    } else {
-      this.#sorted.remove(existing);
-    }
+    if (!this.#tail.remove(existing)) this.#sorted.remove(existing);
     this.#size--;
     return true;
   }
@@ -94,15 +87,12 @@ export class MemstoreSegment {
 
   /** Every cell in order: the tail is sorted and merged in first. */
   sorted(): CellSet {
-    if (this.#tailCells.length === 0) return this.#sorted;
-    const order = this.#tailCells.map((_, i) => i);
-    const rows = this.#tailRows;
-    const cells = this.#tailCells;
+    if (this.#tail.length === 0) return this.#sorted;
+    const { rows, cells } = this.#tail.drain();
+    const order = cells.map((_, i) => i);
     order.sort((a, b) =>
       compareKeys(rows[a] as string, cells[a] as Cell, rows[b] as string, cells[b] as Cell),
     );
-    this.#tailRows = [];
-    this.#tailCells = [];
     if (order.length * MERGE_REBUILD_FRACTION < this.#sorted.size) {
       for (const i of order) this.#sorted.add(cells[i] as Cell);
       return this.#sorted;
@@ -118,13 +108,7 @@ export class MemstoreSegment {
 
   /** An equal cell was replaced in the row index: replace it where it sits. */
   #replace(row: string, old: Cell, cell: Cell): void {
-    const inTail = this.#tailCells.lastIndexOf(old);
-    if (inTail >= 0) {
-      this.#tailCells[inTail] = cell;
-      this.#tailRows[inTail] = row;
-    } else {
-      this.#sorted.add(cell);
-    }
+    if (!this.#tail.replace(old, row, cell)) this.#sorted.add(cell);
   }
 }
 
