@@ -84,6 +84,8 @@ export class RegionCore {
   /** Set by region-flush.ts: asks for a background flush (coalesced). */
   requestFlush: () => void = () => undefined;
   requestCompaction: () => void = () => undefined;
+  /** While a split rewrites this region's files, no compaction may replace them (region-split). */
+  compactionsHeld = false;
 
   constructor(init: {
     info: RegionInfo;

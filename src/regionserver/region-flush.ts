@@ -85,6 +85,7 @@ export async function compactRegion(
 ): Promise<Map<string, CompactionOutcome>> {
   const running = compactions.get(core);
   if (running !== undefined) await running.catch(() => undefined);
+  if (core.compactionsHeld) return new Map();
   const work = (async () => {
     const outcomes = new Map<string, CompactionOutcome>();
     for (const store of core.storeList) {

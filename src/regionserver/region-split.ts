@@ -1,7 +1,8 @@
 // Splits a region at its middle row into two daughters, HBase-style but with rewritten halves
-// instead of reference files: the parent is flushed and closed, each parent store file is copied
-// into the bottom daughter [start, split) and the top one [split, end), and each daughter's
-// .regioninfo is written last. Invariant: a daughter is openable only once it is complete.
+// instead of reference files: the parent is flushed, each parent store file is copied into the
+// bottom daughter [start, split) and the top one [split, end) while the parent still serves, then
+// the parent closes and the files flushed meanwhile are copied too; each daughter's .regioninfo is
+// written last. Invariant: a daughter is openable only once it is complete.
 import {
   type Cell,
   compareBytes,
@@ -12,6 +13,7 @@ import {
 import type { FamilyDescriptor } from '../common/operations.js';
 import type { Region } from './region.js';
 import type { RegionCore } from './region-core.js';
+import { quiesce } from './region-flush.js';
 import { REGION_INFO_FILE, type RegionFs } from './region-fs.js';
 import { makeRegionInfo, type RegionInfo, regionInfoToJson } from './region-info.js';
 import type { CellScanner } from './scanner.js';
@@ -65,17 +67,23 @@ export async function splitRegion(
       `split row "${toStringBinary(row)}" is not strictly inside region ${info.encodedName}`,
     );
   }
-  await region.close();
   const regionId = daughterRegionId ?? Math.max(info.regionId + 1, core.clock.nowMs());
   const bottom = makeRegionInfo(info.table, info.startKey, row, regionId);
   const top = makeRegionInfo(info.table, row, info.endKey, regionId);
   for (const daughter of [bottom, top]) await core.fs.delete(core.fs.regionDir(daughter), true);
-  for (const family of core.table.families) {
-    const dir = core.fs.familyDir(info, family.name);
-    const names = (await core.fs.listNames(dir)).filter((name) => !name.startsWith('.'));
-    for (const name of names) {
-      await writeHalves(core, `${dir}/${name}`, name, family, row, bottom, top);
-    }
+  // The parent's files are rewritten while it still serves reads and writes; only compactions
+  // wait, so that the files stay as they are. After the close only what was flushed meanwhile is
+  // left to rewrite, so the rows are out of service for that alone rather than for a copy of the
+  // whole parent (HBase keeps that window short with reference files and a pre-close flush).
+  core.compactionsHeld = true;
+  try {
+    await quiesce(core);
+    const rewritten = new Set<string>();
+    await rewriteFiles(core, row, [bottom, top], rewritten);
+    await region.close();
+    await rewriteFiles(core, row, [bottom, top], rewritten);
+  } finally {
+    core.compactionsHeld = false;
   }
   for (const daughter of [bottom, top]) {
     await core.fs.writeSmallFile(
@@ -91,6 +99,25 @@ export async function splitRegion(
     }),
   );
   return { splitRow: row, daughters: [bottom, top] };
+}
+
+/** Rewrites every file of the parent not in `rewritten` into the daughters' halves. */
+async function rewriteFiles(
+  core: RegionCore,
+  splitRow: Buffer,
+  [bottom, top]: readonly [RegionInfo, RegionInfo],
+  rewritten: Set<string>,
+): Promise<void> {
+  for (const family of core.table.families) {
+    const dir = core.fs.familyDir(core.info, family.name);
+    const names = (await core.fs.listNames(dir)).filter((name) => !name.startsWith('.'));
+    for (const name of names) {
+      const path = `${dir}/${name}`;
+      if (rewritten.has(path)) continue;
+      await writeHalves(core, path, name, family, splitRow, bottom, top);
+      rewritten.add(path);
+    }
+  }
 }
 
 async function writeHalves(

@@ -1,7 +1,8 @@
 // INTEGRATION TESTS of Region on a real in-process block filesystem: bad input gets typed errors
 // and the region keeps serving; RegionTooBusy instead of unbounded growth; increment, append,
-// checkAndMutate and mutateRow; the block cache counters; split into two daughters; a compaction
-// interrupted after its output was moved in finishes on reopen.
+// checkAndMutate and mutateRow; the block cache counters; split into two daughters, serving on
+// while it rewrites the parent's files; a compaction interrupted after its output was moved in
+// finishes on reopen.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CellTooLargeError,
@@ -18,12 +19,14 @@ import {
   NoSuchColumnFamilyError,
   NotServingRegionError,
   Region,
+  type RegionInfo,
   RegionTooBusyError,
   splitRegion,
   WrongRegionError,
 } from '../../src/regionserver/index.js';
 import { compactionRecordPath } from '../../src/regionserver/compaction/compaction-record.js';
 import { listWalFiles, replayWal } from '../../src/regionserver/wal/index.js';
+import { waitFor } from '../support/dfs-mini-cluster.js';
 import { show } from './query/scenario.js';
 import {
   HARNESS_SERVER_NAME,
@@ -238,6 +241,50 @@ describe('region', () => {
     );
     expect(await rows(high)).toEqual(Array.from({ length: 30 }, (_, i) => `r${i + 30}`));
     await expect(low.put(put('r45', 'q', 'v'))).rejects.toBeInstanceOf(WrongRegionError);
+    await low.close();
+    await high.close();
+  });
+
+  it('keeps serving while a split rewrites the parent, and the daughters get every write', async () => {
+    harness = await startRegionHarness({
+      table: table('split-live'),
+      datanodes: 1,
+      settings: { autoCompact: false },
+    });
+    const region = harness.region;
+    const row = (file: number, i: number): string => `r${file}-${String(i).padStart(3, '0')}`;
+    const files = 6;
+    for (let file = 0; file < files; file++) {
+      for (let i = 0; i < 200; i++) await region.put(put(row(file, i), 'q', `v${file}.${i}`));
+      await region.flush();
+    }
+    const regionId = region.info.regionId + 1;
+    const bottom = makeRegionInfo(region.info.table, region.info.startKey, b('r3'), regionId);
+    const { regionFs, wal, cache } = harness.stack;
+    const bottomDir = regionFs.familyDir(bottom, 'f');
+    const split = splitRegion(region, b('r3'), regionId);
+    // Once the first half is in, most of the parent is still to rewrite: the region serves on.
+    await waitFor(
+      async () => (await regionFs.listNames(bottomDir).catch(() => [])).length > 0,
+      10_000,
+      'the first half written',
+    );
+    await region.put(put('r5-during', 'q', 'written during the split'));
+    expect(await values(region, 'r0-001')).toEqual(['q=v0.1']);
+    // The files being rewritten stay as they are: a compaction asked for now does nothing.
+    expect((await region.compact(true)).size).toBe(0);
+    const outcome = await split;
+    await expect(region.get({ row: b('r01') })).rejects.toBeInstanceOf(NotServingRegionError);
+    const open = (info: RegionInfo) =>
+      Region.open({ fs: regionFs, info, table: table('split-live'), wal, cache });
+    const [low, high] = [await open(outcome.daughters[0]), await open(outcome.daughters[1])];
+    const rows = async (r: Region) => (await r.scanAll()).map((cells) => cells[0]?.row.toString());
+    const expected = Array.from({ length: files * 200 }, (_, n) =>
+      row(Math.floor(n / 200), n % 200),
+    );
+    expect(await rows(low)).toEqual(expected.filter((r) => r < 'r3'));
+    expect(await rows(high)).toEqual([...expected.filter((r) => r >= 'r3'), 'r5-during'].sort());
+    expect(await values(high, 'r5-during')).toEqual(['q=written during the split']);
     await low.close();
     await high.close();
   });
