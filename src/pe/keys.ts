@@ -33,6 +33,7 @@ export function parseRow(key: Uint8Array): number {
 /** Letters drawn per random number: 26^6 < 2^32, so six base-26 digits of one draw. */
 const LETTERS_PER_DRAW = 6;
 const DRAW_RANGE = LETTERS ** LETTERS_PER_DRAW;
+assert(DRAW_RANGE < 2 ** 31, 'a draw fits in an int32, so its digits come by integer division');
 
 /**
  * HBase's generateData: `length` bytes in runs of VALUE_RUN_BYTES of one random letter A–Z; the
@@ -49,8 +50,10 @@ export function generateData(rng: Rng, length: number): Buffer {
       draw = rng.nextInt(DRAW_RANGE);
       left = LETTERS_PER_DRAW;
     }
-    const digit = draw % LETTERS;
-    draw = (draw - digit) / LETTERS;
+    // Integer division (draw < 2^31): a float quotient would make every later step float math.
+    const next = (draw / LETTERS) | 0;
+    const digit = draw - next * LETTERS;
+    draw = next;
     left -= 1;
     return LETTER_A + digit;
   };
