@@ -15,7 +15,8 @@ const HIGH_BITS_RANGE = 2 ** 21;
 /** HBase's format(i): the zero-padded decimal of |i| in ROW_LENGTH_BYTES bytes. */
 export function formatRow(row: number): Buffer {
   assert(Number.isSafeInteger(row), `row ${row} is not an integer`);
-  const key = Buffer.alloc(ROW_LENGTH_BYTES, ZERO);
+  // From Node's pool: Buffer.alloc gives each 26-byte key an ArrayBuffer of its own.
+  const key = Buffer.allocUnsafe(ROW_LENGTH_BYTES).fill(ZERO);
   let rest = Math.abs(row);
   for (let i = ROW_LENGTH_BYTES - 1; i >= 0 && rest > 0; i--) {
     key[i] = ZERO + (rest % 10);
