@@ -4,6 +4,7 @@
 // ≥ 5×, printed, never asserted). Then Colonnade's random get and batched put against the bare
 // path (src/rpc + classic-level, its own process) at the same requests in flight (target ≥ 0.8×).
 // BENCH_QUICK=1: small row counts (about 3 minutes). Appends its run to docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -50,6 +51,8 @@ const WRITE_CLIENTS = 4;
 const READ_CLIENTS = 16;
 const SCAN_CLIENTS = 4;
 const SCAN_CACHING = 100;
+/** The longest sync(1) before a read row may take. */
+const SYNC_TIMEOUT_MS = 120_000;
 /** Gets of the unmeasured pass before random reads (mem). */
 const WARMUP_READS = Math.floor(READS / 4);
 /** The bare-path comparison: puts per batch, rounds (alternating sides; the median counts). */
@@ -114,6 +117,23 @@ async function timed<T>(what: string, work: () => Promise<T>): Promise<T> {
   return value;
 }
 
+/**
+ * sync(1) before a read row, timed and outside it: the kernel writes dirty pages back 30 s after
+ * they were written (vm.dirty_expire_centisecs), so the gigabytes of the write rows and the
+ * compaction would otherwise go to disk in the middle of the read rows, costing them the kernel's
+ * CPU (system time rose by a quarter of a core during such bursts) and a different figure each run.
+ */
+async function settleWriteback(): Promise<void> {
+  await timed('sync (dirty pages to disk, outside the rows)', () => {
+    try {
+      execFileSync('sync', { stdio: 'ignore', timeout: SYNC_TIMEOUT_MS });
+    } catch {
+      // No sync(1) here, or it took too long: the row runs as it would have.
+    }
+    return Promise.resolve();
+  });
+}
+
 async function flushTable(coord: string): Promise<void> {
   const conn = await connectBench(coord);
   try {
@@ -144,6 +164,7 @@ async function bigtableRows(cluster: LocalCluster): Promise<Row[]> {
   } finally {
     await conn.close();
   }
+  await settleWriteback();
   const readers = { clients: READ_CLIENTS, rows: Math.floor(READS / READ_CLIENTS) };
   await phase('seqread', { ...base, test: 'sequentialRead', ...readers });
   await phase('randread-files', { ...base, test: 'randomRead', ...readers, totalRows: ROWS });
@@ -164,6 +185,7 @@ async function memRows(cluster: LocalCluster): Promise<Row> {
   } finally {
     await conn.close();
   }
+  await settleWriteback();
   log('warm-up scan (fills the block cache):');
   await runPhase(cluster.coord, { ...common, test: 'scan', clients: 1, rows: MEM_ROWS });
   const readers = { clients: READ_CLIENTS, rows: Math.floor(READS / READ_CLIENTS) };
@@ -381,6 +403,7 @@ async function main(): Promise<void> {
     const rows = await bigtableRows(cluster);
     rows.push(await memRows(cluster));
     await timed(`bare path: load ${MEM_ROWS} rows`, () => bare.load(0, MEM_ROWS, 1000, 1000));
+    await settleWriteback();
     const versus = await bareComparisons(cluster, bare);
     const notes = [
       `block cache ${(CACHE_BYTES / MiB).toFixed(0)} MiB: ${TABLE} is about ` +
