@@ -5,7 +5,14 @@ import type { Logger } from '../common/log.js';
 import type { RegionLocation } from './region-cache.js';
 import type { RegionLocator } from './region-locator.js';
 import type { RegionServerStub } from './meta-lookup.js';
-import { describeOperation, withRetries, type RetrySettings } from './retry.js';
+import {
+  type Attempts,
+  describeOperation,
+  firstRpcTimeoutMs,
+  retryAfterFirst,
+  type RetrySettings,
+  withRetries,
+} from './retry.js';
 
 /** A scanner the connection closes when it closes. */
 export interface Closable {
@@ -32,7 +39,9 @@ export type RegionCall<T> = (
 
 /**
  * Calls the region of `table` holding `row`, retrying (and re-locating) as retry-policy says. The
- * operation's description is made only when a message needs it.
+ * operation's description is made only when a message needs it. When the region's location is
+ * cached, the first attempt goes out at once, without the retry loop's bookkeeping (a get's
+ * client-side cost is mostly per-call overhead); the loop takes over only if it fails.
  */
 export function callRegion<T>(
   ctx: ClientContext,
@@ -42,21 +51,41 @@ export function callRegion<T>(
   idempotent: boolean,
   call: RegionCall<T>,
 ): Promise<T> {
-  return withRetries(
-    ctx.settings,
-    () => describeOperation(what, table, row),
-    idempotent,
-    async (attempts) => {
-      const location =
-        ctx.locator.cached(table, row) ??
-        (await ctx.locator.locate(table, row, attempts.rpcTimeoutMs()));
-      try {
-        const stub = ctx.locator.stub(location.address);
-        return await call(stub, location.info.encodedName, attempts.rpcTimeoutMs(), location);
-      } catch (error) {
-        ctx.locator.forget(location, error);
-        throw error;
-      }
-    },
-  );
+  const describe = (): string => describeOperation(what, table, row);
+  const attempt = async (attempts: Attempts): Promise<T> => {
+    const location =
+      ctx.locator.cached(table, row) ??
+      (await ctx.locator.locate(table, row, attempts.rpcTimeoutMs()));
+    try {
+      return await callAt(ctx, location, attempts.rpcTimeoutMs(), call);
+    } catch (error) {
+      ctx.locator.forget(location, error);
+      throw error;
+    }
+  };
+  const settings = ctx.settings;
+  const location = ctx.locator.cached(table, row);
+  if (location === undefined || settings.isClosed()) {
+    return withRetries(settings, describe, idempotent, attempt);
+  }
+  const startMs = settings.clock.monotonicMs();
+  let first: Promise<T>;
+  try {
+    first = callAt(ctx, location, firstRpcTimeoutMs(settings), call);
+  } catch (error) {
+    first = Promise.reject(error);
+  }
+  return first.catch((error: unknown) => {
+    ctx.locator.forget(location, error);
+    return retryAfterFirst(settings, describe, idempotent, startMs, error, attempt);
+  });
+}
+
+function callAt<T>(
+  ctx: ClientContext,
+  location: RegionLocation,
+  timeoutMs: number,
+  call: RegionCall<T>,
+): Promise<T> {
+  return call(ctx.locator.stub(location.address), location.info.encodedName, timeoutMs, location);
 }

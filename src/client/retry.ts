@@ -42,11 +42,21 @@ export class Attempts {
   readonly #causes: Error[] = [];
   #attempts = 0;
 
-  constructor(settings: RetrySettings, what: Describe) {
+  /**
+   * `startMs` and `made`: when the operation began and the attempts made so far (now and none,
+   * unless a first attempt was made before this object: callRegion's fast path).
+   */
+  constructor(
+    settings: RetrySettings,
+    what: Describe,
+    startMs = settings.clock.monotonicMs(),
+    made = 0,
+  ) {
     this.#settings = settings;
     this.#what = what;
-    this.#startMs = settings.clock.monotonicMs();
+    this.#startMs = startMs;
     this.#deadlineMs = this.#startMs + settings.operationTimeoutMs;
+    this.#attempts = made;
   }
 
   get attempts(): number {
@@ -123,6 +133,11 @@ export class Attempts {
   }
 }
 
+/** The RPC timeout of an operation's first attempt: the RPC timeout, cut to the operation's. */
+export function firstRpcTimeoutMs(settings: RetrySettings): number {
+  return Math.max(1, Math.min(settings.rpcTimeoutMs, settings.operationTimeoutMs));
+}
+
 /** Runs `attempt` until it succeeds, fails for good, or the retries or the deadline run out. */
 export async function withRetries<T>(
   settings: RetrySettings,
@@ -130,7 +145,31 @@ export async function withRetries<T>(
   idempotent: boolean,
   attempt: (attempts: Attempts) => Promise<T>,
 ): Promise<T> {
-  const attempts = new Attempts(settings, what);
+  return retryLoop(new Attempts(settings, what), idempotent, attempt);
+}
+
+/**
+ * Goes on after a first attempt made outside the loop (callRegion's fast path): it counts as made,
+ * its error is judged as any attempt's, and the deadline runs from `startMs`.
+ */
+export async function retryAfterFirst<T>(
+  settings: RetrySettings,
+  what: Describe,
+  idempotent: boolean,
+  startMs: number,
+  firstError: unknown,
+  attempt: (attempts: Attempts) => Promise<T>,
+): Promise<T> {
+  const attempts = new Attempts(settings, what, startMs, 1);
+  await attempts.failed(firstError, idempotent);
+  return retryLoop(attempts, idempotent, attempt);
+}
+
+async function retryLoop<T>(
+  attempts: Attempts,
+  idempotent: boolean,
+  attempt: (attempts: Attempts) => Promise<T>,
+): Promise<T> {
   for (;;) {
     attempts.begin();
     try {
