@@ -12,6 +12,7 @@ import {
 } from '../common/limits.js';
 import { formatHostPort, parseHostPort, type HostPort } from '../common/host-port.js';
 import { AddressPool, deadlineError } from './address-pool.js';
+import { CallDeadlines } from './call-deadlines.js';
 import { CancelledError } from './errors.js';
 import { OutgoingCall } from './outgoing-call.js';
 import {
@@ -61,6 +62,7 @@ export class RpcClient {
   readonly #defaultTimeoutMs: number;
   readonly #queuedCallsMax: number;
   readonly #pools = new Map<string, AddressPool>();
+  readonly #deadlinesByPool = new Map<AddressPool, CallDeadlines>();
   #closed = false;
 
   constructor(options: RpcClientOptions = {}) {
@@ -162,25 +164,33 @@ export class RpcClient {
         `timeoutMs is ${timeoutMs}; it must be in 1..${CALL_DEADLINE_MAX_MS}`,
       );
     }
-    const clock = this.#clock;
     const call: OutgoingCall = new OutgoingCall(
       method,
       body,
-      clock.monotonicMs() + timeoutMs,
+      this.#clock.monotonicMs() + timeoutMs,
       stream,
       (value) => {
-        if (call.timer !== undefined) clock.clearTimeout(call.timer);
+        deadline.settled();
         resolve(value);
       },
       (error) => {
-        if (call.timer !== undefined) clock.clearTimeout(call.timer);
+        deadline.settled();
         reject(error);
       },
     );
-    call.timer = clock.setTimeout(() => {
-      this.#abandon(pool, call, deadlineError(method, timeoutMs, pool.address));
-    }, timeoutMs);
+    const deadline = this.#deadlines(pool).watch(call, timeoutMs);
     return call;
+  }
+
+  #deadlines(pool: AddressPool): CallDeadlines {
+    let deadlines = this.#deadlinesByPool.get(pool);
+    if (deadlines === undefined) {
+      deadlines = new CallDeadlines(this.#clock, (call, timeoutMs) =>
+        this.#abandon(pool, call, deadlineError(call.method, timeoutMs, pool.address)),
+      );
+      this.#deadlinesByPool.set(pool, deadlines);
+    }
+    return deadlines;
   }
 
   #submit(pool: AddressPool, call: OutgoingCall, options: CallOptions): void {

@@ -1,6 +1,5 @@
 // A call on the client side, from submission to its one outcome: a value, an error, or
 // (for streams) items then an end. It settles once; whatever comes after is ignored.
-import type { TimerHandle } from '../common/clock.js';
 import type { StreamReceiver } from './stream-receiver.js';
 
 export interface CallTarget {
@@ -16,7 +15,6 @@ export class OutgoingCall {
   readonly stream: StreamReceiver | undefined;
   readonly #resolve: (value: unknown) => void;
   readonly #reject: (error: Error) => void;
-  timer: TimerHandle | undefined;
   /** Set while the call is on a connection. */
   target: CallTarget | undefined;
   id = 0;
