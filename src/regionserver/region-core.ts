@@ -197,26 +197,23 @@ export class RegionCore {
   }
 
   /**
-   * As track, for an op that may finish synchronously (a read served from memory): that costs no
-   * async frame and no extra turn of the microtask queue.
+   * As track, for an op that may finish synchronously (a read served from memory): its value then
+   * comes back as it is, which costs no promise, no async frame and no turn of the microtask
+   * queue. Errors are thrown, or reject the promise, as the op's own.
    */
-  trackMaybeSync<T>(op: () => T | Promise<T>): Promise<T> {
+  trackMaybeSync<T>(op: () => T | Promise<T>): T | Promise<T> {
+    this.checkOpen();
+    this.inFlight++;
     let result: T | Promise<T>;
-    try {
-      this.checkOpen();
-      this.inFlight++;
-    } catch (error) {
-      return Promise.reject(error);
-    }
     try {
       result = op();
     } catch (error) {
       this.inFlight--;
-      return Promise.reject(error);
+      throw error;
     }
     if (!(result instanceof Promise)) {
       this.inFlight--;
-      return Promise.resolve(result);
+      return result;
     }
     return result.finally(() => {
       this.inFlight--;

@@ -145,7 +145,12 @@ export class Region {
     return checkAndMutate(this.core, request);
   }
 
-  get(spec: GetSpec): Promise<Cell[]> {
+  async get(spec: GetSpec): Promise<Cell[]> {
+    return this.readRow(spec);
+  }
+
+  /** As get, but a row served from memory comes back synchronously (the RPC handler's path). */
+  readRow(spec: GetSpec): Cell[] | Promise<Cell[]> {
     return this.core.trackMaybeSync(() => getRow(this.core, spec));
   }
 
