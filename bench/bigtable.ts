@@ -52,7 +52,7 @@ const READ_CLIENTS = 16;
 const SCAN_CLIENTS = 4;
 const SCAN_CACHING = 100;
 /** Runs of each short read row (sequential reads, scans, random reads (mem)); the median counts. */
-const SHORT_ROW_RUNS = 3;
+const SHORT_ROW_RUNS = 5;
 /** The longest sync(1) before a read row may take. */
 const SYNC_TIMEOUT_MS = 120_000;
 /** Gets of the unmeasured pass before random reads (mem). */

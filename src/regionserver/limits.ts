@@ -34,6 +34,14 @@ export const COMPACTION_SLICE_CELLS = 1_024;
 
 /** hbase.hregion.max.filesize: a region over this (its largest store) wants a split. */
 export const REGION_SPLIT_BYTES_DEFAULT = 10 * 1024 * MiB;
+/**
+ * hbase.hregion.preclose.flush.size: a splitting region whose memstore holds more than this when
+ * its files have been rewritten flushes and rewrites once more before it closes, so that the
+ * close (out of service) has only the last moments' writes to flush and rewrite.
+ */
+export const SPLIT_PRECLOSE_FLUSH_BYTES = 5 * MiB;
+/** Pre-close flush-and-rewrite passes a split makes at most (each one shorter than the last). */
+export const SPLIT_PRECLOSE_PASSES_MAX = 2;
 /** Mutations in one batch call. */
 export const BATCH_MUTATIONS_MAX = 10_000;
 /** Bytes of one batch call's cells. */

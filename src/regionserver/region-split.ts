@@ -1,8 +1,9 @@
 // Splits a region at its middle row into two daughters, HBase-style but with rewritten halves
 // instead of reference files: the parent is flushed, each parent store file is copied into the
-// bottom daughter [start, split) and the top one [split, end) while the parent still serves, then
-// the parent closes and the files flushed meanwhile are copied too; each daughter's .regioninfo is
-// written last. Invariant: a daughter is openable only once it is complete.
+// bottom daughter [start, split) and the top one [split, end) while the parent still serves; what
+// was written meanwhile is flushed and copied too (HBase's pre-close flush); then the parent closes
+// and the last file flushed is copied; each daughter's .regioninfo is written last. Invariant: a
+// daughter is openable only once it is complete.
 import {
   type Cell,
   compareBytes,
@@ -14,6 +15,7 @@ import type { FamilyDescriptor } from '../common/operations.js';
 import type { Region } from './region.js';
 import type { RegionCore } from './region-core.js';
 import { quiesce } from './region-flush.js';
+import { SPLIT_PRECLOSE_FLUSH_BYTES, SPLIT_PRECLOSE_PASSES_MAX } from './limits.js';
 import { REGION_INFO_FILE, type RegionFs } from './region-fs.js';
 import { makeRegionInfo, type RegionInfo, regionInfoToJson } from './region-info.js';
 import type { CellScanner } from './scanner.js';
@@ -80,6 +82,16 @@ export async function splitRegion(
     await quiesce(core);
     const rewritten = new Set<string>();
     await rewriteFiles(core, row, [bottom, top], rewritten);
+    // HBase's pre-close flush: what came in during the rewrite goes to a file now and is rewritten
+    // while the parent still serves, so the close flushes and rewrites only the last moments'.
+    for (
+      let pass = 0;
+      pass < SPLIT_PRECLOSE_PASSES_MAX && core.memstoreBytes > SPLIT_PRECLOSE_FLUSH_BYTES;
+      pass++
+    ) {
+      await region.flush();
+      await rewriteFiles(core, row, [bottom, top], rewritten);
+    }
     await region.close();
     await rewriteFiles(core, row, [bottom, top], rewritten);
   } finally {

@@ -26,6 +26,7 @@ import {
 } from '../../src/regionserver/index.js';
 import { compactionRecordPath } from '../../src/regionserver/compaction/compaction-record.js';
 import { listWalFiles, replayWal } from '../../src/regionserver/wal/index.js';
+import { SPLIT_PRECLOSE_FLUSH_BYTES } from '../../src/regionserver/limits.js';
 import { waitFor } from '../support/dfs-mini-cluster.js';
 import { show } from './query/scenario.js';
 import {
@@ -286,6 +287,48 @@ describe('region', () => {
     expect(await rows(high)).toEqual([...expected.filter((r) => r >= 'r3'), 'r5-during'].sort());
     expect(await values(high, 'r5-during')).toEqual(['q=written during the split']);
     await low.close();
+    await high.close();
+  });
+
+  it('flushes and rewrites once more before closing when writes filled the memstore', async () => {
+    harness = await startRegionHarness({
+      table: table('split-preclose'),
+      datanodes: 1,
+      settings: { autoFlush: false, autoCompact: false },
+    });
+    const region = harness.region;
+    for (let i = 0; i < 100; i++) await region.put(put(`r${String(i).padStart(3, '0')}`, 'q', 'v'));
+    // Writes that come in while the parent's files are rewritten: more than the pre-close flush
+    // size, landing just after the split's own first flush.
+    const MiB = 1024 * 1024;
+    const bigRows = Math.ceil(SPLIT_PRECLOSE_FLUSH_BYTES / MiB) + 1;
+    const flush = region.flush.bind(region);
+    let flushes = 0;
+    region.flush = async () => {
+      const outcome = await flush();
+      flushes++;
+      if (flushes === 1) {
+        for (let i = 0; i < bigRows; i++) {
+          await region.put(put(`r050-big${i}`, 'q', 'x'.repeat(MiB)));
+        }
+      }
+      return outcome;
+    };
+    const regionId = region.info.regionId + 1;
+    const outcome = await splitRegion(region, b('r050'), regionId);
+    // The split's flush, then one pre-close flush; the close found little left to flush.
+    expect(flushes).toBe(2);
+    const { regionFs, wal, cache } = harness.stack;
+    const high = await Region.open({
+      fs: regionFs,
+      info: outcome.daughters[1],
+      table: table('split-preclose'),
+      wal,
+      cache,
+    });
+    const rows = (await high.scanAll()).map((cells) => cells[0]?.row.toString());
+    expect(rows.filter((r) => r?.includes('big'))).toHaveLength(bigRows);
+    expect(rows).toHaveLength(50 + bigRows);
     await high.close();
   });
 
