@@ -45,6 +45,11 @@ export async function findSplitRow(core: RegionCore): Promise<Buffer | undefined
   return largest?.mid?.row;
 }
 
+export interface SplitHooks {
+  /** Runs just before the parent closes: the server takes it out of service there. */
+  readonly beforeClose?: () => void;
+}
+
 /**
  * Splits the region at `splitRow` (default: the middle row); the daughters' region id is
  * `regionId` (default: now, and above the parent's). Daughter directories left by an earlier,
@@ -54,6 +59,7 @@ export async function splitRegion(
   region: Region,
   splitRow?: Buffer,
   daughterRegionId?: number,
+  hooks: SplitHooks = {},
 ): Promise<SplitOutcome> {
   const core = region.core;
   await region.flush();
@@ -78,10 +84,17 @@ export async function splitRegion(
   // left to rewrite, so the rows are out of service for that alone rather than for a copy of the
   // whole parent (HBase keeps that window short with reference files and a pre-close flush).
   core.compactionsHeld = true;
+  const startedMs = core.clock.monotonicMs();
+  const step = (msg: string, extra: Record<string, unknown> = {}): void =>
+    core.logger.info(
+      { region: info.encodedName, ms: Math.round(core.clock.monotonicMs() - startedMs), ...extra },
+      msg,
+    );
   try {
     await quiesce(core);
     const rewritten = new Set<string>();
     await rewriteFiles(core, row, [bottom, top], rewritten);
+    step('split: parent files rewritten, serving', { files: rewritten.size });
     // HBase's pre-close flush: what came in during the rewrite goes to a file now and is rewritten
     // while the parent still serves, so the close flushes and rewrites only the last moments'.
     for (
@@ -89,11 +102,16 @@ export async function splitRegion(
       pass < SPLIT_PRECLOSE_PASSES_MAX && core.memstoreBytes > SPLIT_PRECLOSE_FLUSH_BYTES;
       pass++
     ) {
+      const memstoreBytes = core.memstoreBytes;
       await region.flush();
       await rewriteFiles(core, row, [bottom, top], rewritten);
+      step('split: pre-close flush rewritten', { pass, memstoreBytes });
     }
+    hooks.beforeClose?.();
+    const closingBytes = core.memstoreBytes;
     await region.close();
     await rewriteFiles(core, row, [bottom, top], rewritten);
+    step('split: parent closed, last files rewritten', { memstoreBytes: closingBytes });
   } finally {
     core.compactionsHeld = false;
   }

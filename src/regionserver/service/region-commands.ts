@@ -1,7 +1,7 @@
 // The master's region commands beyond open and close: flush, compact, find a split point, and
-// split. A split takes the parent out of service first (clients get NotServingRegion and look it
-// up again), then flushes, closes and rewrites it into two daughters, which it does not open:
-// the master records them in meta and assigns them.
+// split. A split rewrites the parent into two daughters while it serves on, and takes it out of
+// service (clients get NotServingRegion and look it up again) only as it closes; it does not open
+// the daughters: the master records them in meta and assigns them.
 import { compareBytes } from '../../common/bytes.js';
 import type { RegionInfo } from '../region-info.js';
 import { findSplitRow, splitRegion } from '../region-split.js';
@@ -9,6 +9,9 @@ import { SPLIT_POINT_SCAN_ROWS_MAX } from './limits.js';
 import type { Region } from '../region.js';
 import { NotServingRegionError } from '../errors.js';
 import type { RegionServer } from './region-server.js';
+
+/** Regions a split is working on: a second split of one is refused. */
+const splitting = new WeakSet<Region>();
 
 function openRegion(server: RegionServer, name: string): Region {
   const region = server.regions.get(name);
@@ -69,12 +72,22 @@ export async function splitOpenRegion(
   regionId: number,
 ) {
   const region = openRegion(server, name);
-  server.detachRegion(name);
+  if (splitting.has(region)) {
+    throw new NotServingRegionError(`region ${name} is splitting on ${server.serverName}`);
+  }
+  splitting.add(region);
+  // Out of service only from the close on: until then the parent serves reads and writes.
+  const detach = (): void => {
+    if (server.regions.get(name) === region) server.detachRegion(name);
+  };
   try {
-    return await splitRegion(region, splitRow, regionId);
+    return await splitRegion(region, splitRow, regionId, { beforeClose: detach });
   } catch (error) {
-    // The parent is out of service (and may be closed): the master reopens it.
+    // The parent goes out of service (and may be closed already): the master reopens it.
+    detach();
     await region.close({ flush: false }).catch(() => undefined);
     throw error;
+  } finally {
+    splitting.delete(region);
   }
 }

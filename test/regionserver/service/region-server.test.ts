@@ -241,6 +241,39 @@ describe('region server service', () => {
     expect(xena.cells.list.length).toBe(1);
   });
 
+  it('serves a region it is splitting until the split closes it', async () => {
+    const table: TableDescriptor = { ...TABLE, name: 'splitting' };
+    const parent = makeRegionInfo(table.name, Buffer.alloc(0), Buffer.alloc(0), 1);
+    await rs.openRegion({ region: parent, table });
+    const put = (row: string) => ({
+      type: 'put',
+      row: b(row),
+      cells: [{ family: b('info'), qualifier: b('q'), value: b(`v-${row}`) }],
+    });
+    for (let file = 0; file < 3; file++) {
+      const rows = Array.from({ length: 100 }, (_, i) =>
+        put(`r${file}${String(i).padStart(3, '0')}`),
+      );
+      await rs.mutate({ region: parent.encodedName, mutations: rows });
+      await rs.flushRegion({ region: parent.encodedName });
+    }
+    const split = rs.splitRegion({ region: parent.encodedName, splitRow: b('r1'), regionId: 2 });
+    // Sent behind the split command: the parent is flushing for the split, and still serves.
+    const during = await rs.get({ region: parent.encodedName, get: { row: b('r0001') } });
+    await rs.mutate({ region: parent.encodedName, mutations: [put('r2-during')] });
+    expect(during.cells.list.map((c) => Buffer.from(c.value).toString())).toEqual(['v-r0001']);
+    const outcome = await split;
+    expect(outcome.daughters).toHaveLength(2);
+    await expect(
+      rs.get({ region: parent.encodedName, get: { row: b('r0001') } }),
+    ).rejects.toBeInstanceOf(NotServingRegionError);
+    const top = outcome.daughters[1] as RegionInfo;
+    await rs.openRegion({ region: top, table });
+    const got = await rs.get({ region: top.encodedName, get: { row: b('r2-during') } });
+    expect(got.cells.list.map((c) => Buffer.from(c.value).toString())).toEqual(['v-r2-during']);
+    await rs.closeRegion({ region: top.encodedName });
+  });
+
   it('closes a region on command: its data calls then fail NotServingRegion, its data stays', async () => {
     expect((await rs.closeRegion({ region: high.encodedName })).closed).toBe(true);
     expect((await rs.closeRegion({ region: high.encodedName })).closed).toBe(false);
