@@ -150,7 +150,7 @@ export async function withRetries<T>(
 
 /**
  * Goes on after a first attempt made outside the loop (callRegion's fast path): it counts as made,
- * its error is judged as any attempt's, and the deadline runs from `startMs`.
+ * its error is judged like any other attempt's, and the deadline runs from `startMs`.
  */
 export async function retryAfterFirst<T>(
   settings: RetrySettings,
