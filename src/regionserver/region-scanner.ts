@@ -19,6 +19,7 @@ export interface ReadOptionsExtra {
 }
 
 export class RegionScanner {
+  readonly #core: RegionCore;
   readonly #spec: ScanSpec;
   readonly #plan: ReadPlan;
   readonly #filter: Filter | undefined;
@@ -37,6 +38,7 @@ export class RegionScanner {
 
   constructor(core: RegionCore, spec: ScanSpec) {
     core.checkOpen();
+    this.#core = core;
     this.#spec = spec;
     this.#plan = planRead(core, spec);
     this.#reversed = spec.reversed ?? false;
@@ -74,6 +76,14 @@ export class RegionScanner {
   }
 
   /** The next result (a row, or part of one with setBatch); undefined when the scan is over. */
+  /**
+   * Runs `op` (a batch of next calls) counted as one of the region's operations in flight, so
+   * that the region's close waits for it; NotServingRegion once the region is closing.
+   */
+  track<T>(op: () => Promise<T>): Promise<T> {
+    return this.#core.track(op);
+  }
+
   async next(): Promise<Cell[] | undefined> {
     if (this.#pending.length === 0) {
       const row = await this.#nextRow();

@@ -93,7 +93,8 @@ export async function splitRegion(
   try {
     await quiesce(core);
     const rewritten = new Set<string>();
-    await rewriteFiles(core, row, [bottom, top], rewritten);
+    const halves = [bottom, top] as const;
+    await rewriteFiles(core, row, halves, rewritten, liveFiles(core));
     step('split: parent files rewritten, serving', { files: rewritten.size });
     // HBase's pre-close flush: what came in during the rewrite goes to a file now and is rewritten
     // while the parent still serves, so the close flushes and rewrites only the last moments'.
@@ -104,13 +105,18 @@ export async function splitRegion(
     ) {
       const memstoreBytes = core.memstoreBytes;
       await region.flush();
-      await rewriteFiles(core, row, [bottom, top], rewritten);
+      await rewriteFiles(core, row, halves, rewritten, liveFiles(core));
       step('split: pre-close flush rewritten', { pass, memstoreBytes });
     }
+    // The store's files are gone from view once it closes: what the close flushes is found as
+    // the file new to the directory (listed first, so a flush ending between the two is in one).
+    const listed = new Set((await listedFiles(core)).map((file) => file.path));
+    const live = liveFiles(core);
     hooks.beforeClose?.();
     const closingBytes = core.memstoreBytes;
     await region.close();
-    await rewriteFiles(core, row, [bottom, top], rewritten);
+    const flushed = (await listedFiles(core)).filter((file) => !listed.has(file.path));
+    await rewriteFiles(core, row, halves, rewritten, [...live, ...flushed]);
     step('split: parent closed, last files rewritten', { memstoreBytes: closingBytes });
   } finally {
     core.compactionsHeld = false;
@@ -131,22 +137,50 @@ export async function splitRegion(
   return { splitRow: row, daughters: [bottom, top] };
 }
 
-/** Rewrites every file of the parent not in `rewritten` into the daughters' halves. */
+/** One of the parent's store files. */
+interface ParentFile {
+  readonly family: FamilyDescriptor;
+  readonly path: string;
+  readonly name: string;
+}
+
+/**
+ * The parent's live store files: not a compaction's inputs, which stay in the directory until
+ * their last reader lets go (a split that copied one would read a file about to be deleted).
+ */
+function liveFiles(core: RegionCore): ParentFile[] {
+  const files: ParentFile[] = [];
+  for (const store of core.storeList) {
+    for (const file of store.files)
+      files.push({ family: store.family, path: file.path, name: file.name });
+  }
+  return files;
+}
+
+/** Every store file in the parent's family directories. */
+async function listedFiles(core: RegionCore): Promise<ParentFile[]> {
+  const files: ParentFile[] = [];
+  for (const family of core.table.families) {
+    const dir = core.fs.familyDir(core.info, family.name);
+    for (const name of await core.fs.listNames(dir)) {
+      if (!name.startsWith('.')) files.push({ family, path: `${dir}/${name}`, name });
+    }
+  }
+  return files;
+}
+
+/** Rewrites each of `files` not in `rewritten` into the daughters' halves. */
 async function rewriteFiles(
   core: RegionCore,
   splitRow: Buffer,
   [bottom, top]: readonly [RegionInfo, RegionInfo],
   rewritten: Set<string>,
+  files: readonly ParentFile[],
 ): Promise<void> {
-  for (const family of core.table.families) {
-    const dir = core.fs.familyDir(core.info, family.name);
-    const names = (await core.fs.listNames(dir)).filter((name) => !name.startsWith('.'));
-    for (const name of names) {
-      const path = `${dir}/${name}`;
-      if (rewritten.has(path)) continue;
-      await writeHalves(core, path, name, family, splitRow, bottom, top);
-      rewritten.add(path);
-    }
+  for (const { family, path, name } of files) {
+    if (rewritten.has(path)) continue;
+    await writeHalves(core, path, name, family, splitRow, bottom, top);
+    rewritten.add(path);
   }
 }
 

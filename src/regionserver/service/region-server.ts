@@ -278,7 +278,8 @@ export class RegionServer {
   next(scannerId: number, rows: number): Promise<ScanBatch> {
     this.#requests++;
     return this.#scanners.use(scannerId, async (scanner) => {
-      const batch = await readRows(scanner, rows);
+      // Counted in flight: a region closing (a split, a move) waits for the batch.
+      const batch = await scanner.track(() => readRows(scanner, rows));
       if (!batch.more) this.#scanners.close(scannerId);
       return { scannerId, ...batch, rows: batch.rows.map((row) => new CellBlock(row)) };
     });

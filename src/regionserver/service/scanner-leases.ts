@@ -18,6 +18,8 @@ interface Lease<S> {
   lastUsedMs: number;
   /** A call is reading from it now: it cannot expire under that call. */
   busy: boolean;
+  /** Forgotten while busy (its region closing): closed when that call ends. */
+  closeWhenDone: boolean;
 }
 
 export class ScannerLeases<S extends Closable> {
@@ -44,7 +46,13 @@ export class ScannerLeases<S extends Closable> {
       );
     }
     const id = this.#nextId++;
-    this.#leases.set(id, { scanner, region, lastUsedMs: this.#clock.monotonicMs(), busy: false });
+    this.#leases.set(id, {
+      scanner,
+      region,
+      lastUsedMs: this.#clock.monotonicMs(),
+      busy: false,
+      closeWhenDone: false,
+    });
     return id;
   }
 
@@ -63,6 +71,7 @@ export class ScannerLeases<S extends Closable> {
     } finally {
       lease.busy = false;
       lease.lastUsedMs = this.#clock.monotonicMs();
+      if (lease.closeWhenDone) lease.scanner.close();
     }
   }
 
@@ -74,11 +83,22 @@ export class ScannerLeases<S extends Closable> {
     return true;
   }
 
-  /** Closes every scanner of a region (it is closing or moving). */
+  /**
+   * Closes every scanner of a region (it is closing or moving). A scanner a call is reading from
+   * is forgotten now and closed when that call ends (the region's close waits for the call), so
+   * the call never reads from a closed scanner.
+   */
   closeRegion(region: string): number {
     let closed = 0;
     for (const [id, lease] of this.#leases) {
-      if (lease.region === region && this.close(id)) closed++;
+      if (lease.region !== region) continue;
+      if (lease.busy) {
+        this.#leases.delete(id);
+        lease.closeWhenDone = true;
+      } else {
+        this.close(id);
+      }
+      closed++;
     }
     return closed;
   }

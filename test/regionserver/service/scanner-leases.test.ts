@@ -1,5 +1,6 @@
 // Scanner leases on a manual clock: idle scanners expire, a scanner being read does not, a
-// region's scanners close with it, ids are never reused, and the count is bounded.
+// region's scanners close with it (one being read when its call ends), ids are never reused, and
+// the count is bounded.
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/common/clock.js';
 import { UnknownScannerError } from '../../../src/regionserver/errors.js';
@@ -29,6 +30,28 @@ describe('scanner leases', () => {
     await expect(leases.use(idA, async () => undefined)).rejects.toBeInstanceOf(
       UnknownScannerError,
     );
+  });
+
+  it("closes a region's scanner that a call is reading only when the call ends", async () => {
+    const clock = new ManualClock();
+    const leases = new ScannerLeases<FakeScanner>(clock, 100);
+    const busy = new FakeScanner();
+    const idle = new FakeScanner();
+    const busyId = leases.add('r1', busy);
+    leases.add('r1', idle);
+    let release: () => void = () => undefined;
+    const reading = leases.use(busyId, () => new Promise<void>((resolve) => (release = resolve)));
+    expect(leases.closeRegion('r1')).toBe(2);
+    expect(idle.closed).toBe(true);
+    // Forgotten at once (no new call reaches it), closed once the running call is done.
+    expect(busy.closed).toBe(false);
+    await expect(leases.use(busyId, async () => undefined)).rejects.toBeInstanceOf(
+      UnknownScannerError,
+    );
+    release();
+    await reading;
+    expect(busy.closed).toBe(true);
+    expect(leases.size).toBe(0);
   });
 
   it('never expires a scanner while a call reads it', async () => {
