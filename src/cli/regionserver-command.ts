@@ -81,6 +81,13 @@ export const regionserverSpec = defineConfigSpec({
     min: 100,
     description: 'how long an idle scanner is kept',
   },
+  rewriteWorker: {
+    kind: 'boolean',
+    default: true,
+    description:
+      'run compactions and split rewrites in a worker thread, off the loop serving requests ' +
+      "(HBase's compaction threads); false: on that loop",
+  },
 });
 
 export function regionserverCommand(io: CliIo): Command {
@@ -110,6 +117,7 @@ export function regionserverCommand(io: CliIo): Command {
       sessionTimeoutMs: config.sessionTimeoutMs,
       scannerLeaseMs: config.scannerLeaseMs,
       maxFileBytes: config.maxFileBytes,
+      rewriteWorker: config.rewriteWorker,
       logger,
       onAbort: (reason) => aborted(reason),
     });

@@ -32,6 +32,18 @@ export const COMPACTION_MIN_SIZE_BYTES = 16 * MiB;
 /** Cells a compaction or flush moves per slice before it yields to reads and writes. */
 export const COMPACTION_SLICE_CELLS = 1_024;
 
+/**
+ * Rewrite jobs (compactions, split halves) the rewrite worker runs at once (HBase's small and large
+ * compaction threads, one each). Two keep its thread busy while one of them waits on the disk.
+ */
+export const REWRITE_WORKER_JOBS_MAX = 2;
+/** Rewrite jobs waiting for the worker; beyond that, a job runs on the server's own loop. */
+export const REWRITE_WORKER_QUEUE_MAX = 64;
+/** The rewrite worker's block cache: index and Bloom blocks of the files it opens. */
+export const REWRITE_WORKER_CACHE_BYTES = 16 * MiB;
+/** How long a closing server lets the rewrite worker close its filesystem client. */
+export const REWRITE_WORKER_CLOSE_WAIT_MS = 5_000;
+
 /** hbase.hregion.max.filesize: a region over this (its largest store) wants a split. */
 export const REGION_SPLIT_BYTES_DEFAULT = 10 * 1024 * MiB;
 /**

@@ -12,6 +12,7 @@ import {
 } from '../common/index.js';
 import type { Durability, TableDescriptor } from '../common/operations.js';
 import type { CompactionPolicyConfig } from './compaction/policy.js';
+import { type FileRewriter, InlineRewriter } from './compaction/rewriter.js';
 import {
   NoSuchColumnFamilyError,
   NotServingRegionError,
@@ -76,6 +77,8 @@ export class RegionCore {
   readonly storeList: readonly Store[];
   readonly rowLocks: RowLocks;
   readonly mvcc: Mvcc;
+  /** Where compactions and split rewrites run (inline, or the server's rewrite worker). */
+  readonly rewriter: FileRewriter;
   state: RegionState = 'open';
   /** Operations running now; close waits for them. */
   inFlight = 0;
@@ -97,6 +100,7 @@ export class RegionCore {
     rng: Rng;
     logger?: Logger;
     settings?: Partial<RegionSettings>;
+    rewriter?: FileRewriter;
     stores: Store[];
     highestSequenceId: number;
   }) {
@@ -109,6 +113,7 @@ export class RegionCore {
     this.clock = init.clock;
     this.rng = init.rng;
     this.logger = init.logger ?? silentLogger;
+    this.rewriter = init.rewriter ?? new InlineRewriter(init.fs, init.cache, init.rng);
     this.settings = {
       flushBytes: init.table.memstoreFlushBytes ?? MEMSTORE_FLUSH_BYTES_DEFAULT,
       blockMultiplier: MEMSTORE_BLOCK_MULTIPLIER,

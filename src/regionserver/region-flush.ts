@@ -96,7 +96,7 @@ export async function compactRegion(
           info: core.info,
           cache: core.cache,
           clock: core.clock,
-          rng: core.rng,
+          rewriter: core.rewriter,
           ...(core.settings.compactionPolicy === undefined
             ? {}
             : { policy: core.settings.compactionPolicy }),

@@ -4,27 +4,15 @@
 // was written meanwhile is flushed and copied too (HBase's pre-close flush); then the parent closes
 // and the last file flushed is copied; each daughter's .regioninfo is written last. Invariant: a
 // daughter is openable only once it is complete.
-import {
-  type Cell,
-  compareBytes,
-  firstOnRow,
-  InvalidArgumentError,
-  toStringBinary,
-} from '../common/index.js';
+import { type Cell, compareBytes, InvalidArgumentError, toStringBinary } from '../common/index.js';
 import type { FamilyDescriptor } from '../common/operations.js';
 import type { Region } from './region.js';
 import type { RegionCore } from './region-core.js';
 import { quiesce } from './region-flush.js';
 import { SPLIT_PRECLOSE_FLUSH_BYTES, SPLIT_PRECLOSE_PASSES_MAX } from './limits.js';
-import { REGION_INFO_FILE, type RegionFs } from './region-fs.js';
+import { REGION_INFO_FILE } from './region-fs.js';
 import { makeRegionInfo, type RegionInfo, regionInfoToJson } from './region-info.js';
-import type { CellScanner } from './scanner.js';
-import {
-  type CellSliceSource,
-  commitFile,
-  openHandle,
-  writeTmpFile,
-} from './store-file-writing.js';
+import { commitFile } from './store-file-writing.js';
 
 export const SPLITS_FILE = '.splits';
 
@@ -193,86 +181,23 @@ async function writeHalves(
   bottom: RegionInfo,
   top: RegionInfo,
 ): Promise<void> {
-  const parent = await openHandle(core.fs, core.cache, path, name);
-  try {
-    for (const [daughter, from, to] of [
-      [bottom, undefined, splitRow],
-      [top, splitRow, undefined],
-    ] as const) {
-      await writeHalf(core.fs, core, parent.reader.scanner({ cacheBlocks: false }), {
-        daughter,
-        family,
-        from,
-        to,
-        floor: parent.maxSequenceId,
-        keys: parent.reader.info.entryCount,
-      });
-    }
-  } finally {
-    await parent.reader.close();
+  const fs = core.fs;
+  const target = (daughter: RegionInfo) => ({
+    familyDir: fs.familyDir(daughter, family.name),
+    tmpDir: fs.tmpDir(daughter),
+  });
+  const targets = [target(bottom), target(top)] as const;
+  for (const { familyDir, tmpDir } of targets) {
+    await fs.mkdirs(familyDir);
+    await fs.mkdirs(tmpDir);
   }
-}
-
-async function writeHalf(
-  fs: RegionFs,
-  core: RegionCore,
-  scanner: CellScanner,
-  half: {
-    daughter: RegionInfo;
-    family: FamilyDescriptor;
-    from: Buffer | undefined;
-    to: Buffer | undefined;
-    floor: number;
-    keys: number;
-  },
-): Promise<void> {
-  const familyDir = fs.familyDir(half.daughter, half.family.name);
-  const tmpDir = fs.tmpDir(half.daughter);
-  await fs.mkdirs(familyDir);
-  await fs.mkdirs(tmpDir);
-  const source = rangeSource(scanner, half.from, half.to);
-  const written = await writeTmpFile(
-    fs,
-    core.rng,
-    {
-      family: half.family,
-      familyDir,
-      tmpDir,
-      expectedKeys: half.keys,
-      majorCompacted: false,
-      sequenceIdFloor: half.floor,
-    },
-    source,
+  const halves = await core.rewriter.split(
+    { family, splitRow, bottom: targets[0], top: targets[1] },
+    { path, name },
   );
-  const handle = await commitFile(fs, core.cache, written.tmpPath, familyDir, written.name);
-  await handle.reader.close();
-}
-
-/** The cells of [from, to) rows of a file scanner, in slices. */
-function rangeSource(
-  scanner: CellScanner,
-  from: Buffer | undefined,
-  to: Buffer | undefined,
-): CellSliceSource {
-  let started = false;
-  return {
-    async next(out: Cell[], maxCells: number): Promise<boolean> {
-      if (!started) {
-        started = true;
-        const p = scanner.seek(firstOnRow(from ?? Buffer.alloc(0)));
-        if (p !== undefined) await p;
-      }
-      while (out.length < maxCells) {
-        const cell = scanner.peek();
-        if (cell === undefined || (to !== undefined && compareBytes(cell.row, to) >= 0)) {
-          scanner.close();
-          return false;
-        }
-        out.push(cell);
-        const p = scanner.next();
-        if (p !== undefined) await p;
-      }
-      return true;
-    },
-  };
+  for (const [i, written] of halves.entries()) {
+    const { familyDir } = targets[i] as (typeof targets)[number];
+    const handle = await commitFile(fs, core.cache, written.tmpPath, familyDir, written.name);
+    await handle.reader.close();
+  }
 }

@@ -13,6 +13,7 @@ import {
 import type { GetSpec, ScanSpec, TableDescriptor } from '../common/operations.js';
 import type { CheckAndMutate, Mutation, RowOperation } from '../common/mutations.js';
 import type { CompactionOutcome } from './compaction/compactor.js';
+import type { FileRewriter } from './compaction/rewriter.js';
 import { REGION_CLOSE_WAIT_MS } from './limits.js';
 import { checkAndMutate, type CheckAndMutateResult, mutateRow } from './region-atomic.js';
 import { RegionCore, type RegionSettings, type RegionWal } from './region-core.js';
@@ -52,6 +53,8 @@ export interface RegionOpenOptions {
   readonly settings?: Partial<RegionSettings>;
   /** Edits of the region's previous life (WAL files fenced by lease recovery), oldest first. */
   readonly replay?: AsyncIterable<ReplayEntry>;
+  /** Where compactions and split rewrites run. @default inline, on this event loop */
+  readonly rewriter?: FileRewriter;
 }
 
 export interface RegionStats {
@@ -108,6 +111,7 @@ export class Region {
       rng,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.settings === undefined ? {} : { settings: options.settings }),
+      ...(options.rewriter === undefined ? {} : { rewriter: options.rewriter }),
       stores,
       highestSequenceId: highest,
     });

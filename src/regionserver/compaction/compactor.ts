@@ -1,24 +1,26 @@
 // Runs one compaction of one store: picks the files (all for a major one; the policy's run for a
 // minor one, which becomes major when it covers every file, as in HBase), merges them through the
-// retain- or drop-deletes rules in bounded slices, and swaps the output in. Safe to interrupt at
-// any point: see compaction-record.ts.
-import { type Clock, LATEST_TIMESTAMP, type Rng } from '../../common/index.js';
+// retain- or drop-deletes rules in bounded slices (rewrite-core.ts, through the region's rewriter,
+// which may run it in a worker thread), and swaps the output in. Safe to interrupt at any point:
+// see compaction-record.ts.
+import type { Clock } from '../../common/index.js';
 import type { RegionFs } from '../region-fs.js';
 import type { RegionInfo } from '../region-info.js';
-import { CompactionScanner } from '../query/index.js';
 import type { Store } from '../store.js';
 import type { StoreFileHandle } from '../store-file-handle.js';
-import { commitFile, writeTmpFile } from '../store-file-writing.js';
+import { commitFile } from '../store-file-writing.js';
 import type { BlockCache } from '../storefile/index.js';
 import { writeCompactionRecord } from './compaction-record.js';
 import { type CompactionPolicyConfig, selectMinorCompaction } from './policy.js';
+import type { FileRewriter } from './rewriter.js';
 
 export interface CompactionContext {
   readonly fs: RegionFs;
   readonly info: RegionInfo;
   readonly cache: BlockCache;
   readonly clock: Clock;
-  readonly rng: Rng;
+  /** Where the merge runs: inline, or in the rewrite worker. */
+  readonly rewriter: FileRewriter;
   readonly policy?: CompactionPolicyConfig;
 }
 
@@ -57,36 +59,16 @@ export async function compactStore(
   const inputs = files.slice(selection.start, selection.end);
   for (const file of inputs) file.acquire();
   try {
-    let inputCells = 0;
-    let floor = 0;
-    let earliestPutTs = LATEST_TIMESTAMP;
-    for (const file of inputs) {
-      inputCells += file.reader.info.entryCount;
-      floor = Math.max(floor, file.maxSequenceId);
-      earliestPutTs = Math.min(earliestPutTs, file.reader.info.earliestPutTimestamp);
-    }
-    const source = new CompactionScanner(
-      inputs.map((file) => file.reader.scanner({ cacheBlocks: false })),
-      {
-        family: store.family,
-        mode: selection.major ? 'drop-deletes' : 'retain-deletes',
-        nowMs: ctx.clock.nowMs(),
-        smallestReadPoint: request.readPoint,
-        earliestPutTs,
-      },
-    );
-    const written = await writeTmpFile(
-      ctx.fs,
-      ctx.rng,
+    const written = await ctx.rewriter.compact(
       {
         family: store.family,
         familyDir: store.dir,
         tmpDir: ctx.fs.tmpDir(ctx.info),
-        expectedKeys: inputCells,
-        majorCompacted: selection.major,
-        sequenceIdFloor: floor,
+        major: selection.major,
+        nowMs: ctx.clock.nowMs(),
+        smallestReadPoint: request.readPoint,
       },
-      source,
+      inputs,
     );
     const recordPath = await writeCompactionRecord(
       ctx.fs,
@@ -104,7 +86,7 @@ export async function compactStore(
       major: selection.major,
       start: selection.start,
       end: selection.end,
-      inputCells,
+      inputCells: written.inputCells,
       outputCells: written.cells,
     };
   } finally {

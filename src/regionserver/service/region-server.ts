@@ -8,6 +8,8 @@ import { systemClock, type Clock, type TimerHandle } from '../../common/clock.js
 import { silentLogger, type Logger } from '../../common/log.js';
 import { DfsClient } from '../../dfs/client/index.js';
 import { RpcServer, type ServerAddress } from '../../rpc/index.js';
+import type { FileRewriter } from '../compaction/rewriter.js';
+import { serverRewriteWorker } from '../compaction/worker-rewriter.js';
 import { NotServingRegionError, ServerNotRunningError } from '../errors.js';
 import { RegionFs } from '../region-fs.js';
 import { Region } from '../region.js';
@@ -47,6 +49,13 @@ export interface RegionServerOptions {
   readonly maxFileBytes?: number;
   /** How often regions are checked against their split threshold (with `coord` only). */
   readonly splitCheckIntervalMs?: number;
+  /**
+   * Run compactions and split rewrites in a worker thread, off the loop that serves requests. The
+   * worker is the build's rewrite-worker.js (`rewriteWorkerUrl` points elsewhere, for tests).
+   * @default false: they run on the server's loop
+   */
+  readonly rewriteWorker?: boolean;
+  readonly rewriteWorkerUrl?: URL;
   /** Called once the server has aborted (the daemon exits). */
   readonly onAbort?: (reason: string) => void;
   readonly clock?: Clock;
@@ -54,6 +63,7 @@ export interface RegionServerOptions {
 }
 
 const DEFAULT_ROOT_DIR = '/colonnade';
+
 const DEFAULT_PORT = 16020;
 
 export class RegionServer {
@@ -64,6 +74,8 @@ export class RegionServer {
   readonly #fs: RegionFs;
   readonly #wal: Wal;
   readonly #cache: BlockCache;
+  /** The rewrite worker, when the server runs one; regions rewrite inline otherwise. */
+  readonly #rewriter: FileRewriter | undefined;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #regions = new Map<string, Region>();
@@ -85,10 +97,12 @@ export class RegionServer {
     fs: RegionFs;
     wal: Wal;
     cache: BlockCache;
+    rewriter: FileRewriter | undefined;
     clock: Clock;
     logger: Logger;
     scannerLeaseMs: number;
   }) {
+    this.#rewriter = parts.rewriter;
     this.serverName = parts.serverName;
     this.address = parts.address;
     this.#rpc = parts.rpc;
@@ -130,6 +144,7 @@ export class RegionServer {
         clock,
         ...replication,
       });
+      const cache = new BlockCache(options.cacheBytes);
       server = new RegionServer({
         serverName,
         address,
@@ -137,7 +152,11 @@ export class RegionServer {
         dfs,
         fs,
         wal,
-        cache: new BlockCache(options.cacheBytes),
+        cache,
+        rewriter:
+          options.rewriteWorker === true
+            ? serverRewriteWorker({ ...options, fs, cache, logger })
+            : undefined,
         clock,
         logger,
         scannerLeaseMs: options.scannerLeaseMs ?? SCANNER_LEASE_MS,
@@ -211,6 +230,7 @@ export class RegionServer {
         cache: this.#cache,
         clock: this.#clock,
         logger: this.#logger,
+        ...(this.#rewriter === undefined ? {} : { rewriter: this.#rewriter }),
       });
       this.#opening.set(name, opening);
     }
@@ -321,6 +341,7 @@ export class RegionServer {
       for (const name of [...this.#regions.keys()]) await this.closeRegion(name);
       await this.#wal.close();
     } finally {
+      await this.#rewriter?.close();
       await this.#registration?.close();
       await this.#dfs.close();
     }
@@ -342,6 +363,7 @@ export class RegionServer {
     const regions = [...this.#regions.values()];
     this.#regions.clear();
     for (const region of regions) await region.close({ flush: false }).catch(() => undefined);
+    await this.#rewriter?.close().catch(() => undefined);
     await this.#rpc.close(0);
     await this.#registration?.close().catch(() => undefined);
     await this.#dfs.close().catch(() => undefined);

@@ -14,6 +14,7 @@ import {
   type RegionSettings,
   type ReplayEntry,
 } from '../../../src/regionserver/index.js';
+import type { FileRewriter } from '../../../src/regionserver/compaction/rewriter.js';
 import { Wal } from '../../../src/regionserver/wal/index.js';
 import { DfsMiniCluster } from '../../support/dfs-mini-cluster.js';
 
@@ -46,6 +47,12 @@ export interface RegionStackOptions {
   readonly replay?: AsyncIterable<ReplayEntry>;
   /** The region's logger; default silent. */
   readonly logger?: Logger;
+  /** Makes where compactions and split rewrites run; default inline. The caller closes it. */
+  readonly rewriter?: (parts: {
+    namenode: string;
+    fs: RegionFs;
+    cache: BlockCache;
+  }) => FileRewriter;
 }
 
 /** A region with everything under it; close() closes region, WAL and client, in that order. */
@@ -94,6 +101,9 @@ export async function openRegionStack(options: RegionStackOptions): Promise<Regi
         ...(options.settings === undefined ? {} : { settings: options.settings }),
         ...(options.replay === undefined ? {} : { replay: options.replay }),
         ...(options.logger === undefined ? {} : { logger: options.logger }),
+        ...(options.rewriter === undefined
+          ? {}
+          : { rewriter: options.rewriter({ namenode: options.namenode, fs: regionFs, cache }) }),
       });
     } catch (error) {
       await wal.close().catch(() => undefined);
