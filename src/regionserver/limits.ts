@@ -41,6 +41,8 @@ export const REWRITE_WORKER_JOBS_MAX = 2;
 export const REWRITE_WORKER_QUEUE_MAX = 64;
 /** The rewrite worker's block cache: index and Bloom blocks of the files it opens. */
 export const REWRITE_WORKER_CACHE_BYTES = 16 * MiB;
+/** How long the rewrite worker stays up with nothing to do (a thread pool's keep-alive). */
+export const REWRITE_WORKER_IDLE_MS = 60_000;
 /** How long a closing server lets the rewrite worker close its filesystem client. */
 export const REWRITE_WORKER_CLOSE_WAIT_MS = 5_000;
 

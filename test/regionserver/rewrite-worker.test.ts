@@ -111,7 +111,7 @@ function standInWorker(body: string): URL {
   return pathToFileURL(path);
 }
 
-function standInRewriter(workerUrl: URL, overflow?: FileRewriter): WorkerRewriter {
+function standInRewriter(workerUrl: URL, overflow?: FileRewriter, idleMs?: number): WorkerRewriter {
   const fallback: FileRewriter = overflow ?? {
     compact: () => Promise.reject(new Error('no overflow here')),
     split: () => Promise.reject(new Error('no overflow here')),
@@ -124,6 +124,7 @@ function standInRewriter(workerUrl: URL, overflow?: FileRewriter): WorkerRewrite
     overflow: fallback,
     logger: silentLogger,
     workerUrl,
+    ...(idleMs === undefined ? {} : { idleMs }),
   });
   rewriters.push(worker);
   return worker;
@@ -207,6 +208,19 @@ describe('the rewrite worker', () => {
     await expect(first).rejects.toBeInstanceOf(InternalError);
     await expect(first).rejects.toThrow(/exited \(code 3\)/);
     await expect(rewriter.compact(job, [])).rejects.toBeInstanceOf(InternalError);
+    expect(rewriter.starts).toBe(2);
+  });
+
+  it('keeps an idle worker for idleMs, then stops it; the next job starts another', async () => {
+    const answers = standInWorker(
+      "parentPort.postMessage({ id: m.id, compacted: { name: 'n', tmpPath: '/t', cells: 0, inputCells: 0 } });",
+    );
+    const rewriter = standInRewriter(answers, undefined, 200);
+    await rewriter.compact(job, []);
+    await rewriter.compact(job, []);
+    expect(rewriter.starts).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await rewriter.compact(job, [])).toMatchObject({ name: 'n' });
     expect(rewriter.starts).toBe(2);
   });
 

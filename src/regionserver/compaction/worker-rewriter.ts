@@ -9,6 +9,7 @@ import { fromWire, InternalError, type Logger, systemRng } from '../../common/in
 import {
   REWRITE_WORKER_CACHE_BYTES,
   REWRITE_WORKER_CLOSE_WAIT_MS,
+  REWRITE_WORKER_IDLE_MS,
   REWRITE_WORKER_JOBS_MAX,
   REWRITE_WORKER_QUEUE_MAX,
 } from '../limits.js';
@@ -34,11 +35,15 @@ export interface WorkerRewriterOptions {
   readonly logger: Logger;
   /** The worker's compiled module. @default rewrite-worker.js beside this module */
   readonly workerUrl?: URL;
+  /** An idle worker stops after this long. @default REWRITE_WORKER_IDLE_MS */
+  readonly idleMs?: number;
 }
 
 interface Pending {
   readonly resolve: (answer: RewriteAnswer) => void;
   readonly reject: (error: Error) => void;
+  /** The worker the request went to: only its exit fails the request. */
+  readonly worker: Worker;
 }
 
 export class WorkerRewriter implements FileRewriter {
@@ -52,6 +57,7 @@ export class WorkerRewriter implements FileRewriter {
   #starts = 0;
   #nextId = 1;
   #closed = false;
+  #idleTimer: NodeJS.Timeout | undefined;
 
   constructor(options: WorkerRewriterOptions) {
     this.#options = options;
@@ -87,6 +93,7 @@ export class WorkerRewriter implements FileRewriter {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#idleTimer);
     // Each waiter is handed a place and, finding the rewriter closed, fails and gives it back.
     for (const wake of this.#queue.splice(0)) {
       this.#active++;
@@ -129,13 +136,15 @@ export class WorkerRewriter implements FileRewriter {
   #send(worker: Worker, request: Request): Promise<RewriteAnswer> {
     const id = this.#nextId++;
     return new Promise<RewriteAnswer>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, worker });
       worker.ref();
       worker.postMessage({ ...request, id });
     });
   }
 
   #ensureWorker(): Worker {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
     if (this.#worker !== undefined) return this.#worker;
     const options = this.#options;
     const config: RewriteWorkerConfig = {
@@ -159,7 +168,7 @@ export class WorkerRewriter implements FileRewriter {
     });
     worker.on('exit', (code) => {
       if (this.#worker === worker) this.#worker = undefined;
-      this.#failAll(new InternalError(`the rewrite worker exited (code ${code})`));
+      this.#failAll(new InternalError(`the rewrite worker exited (code ${code})`), worker);
     });
     return worker;
   }
@@ -168,15 +177,36 @@ export class WorkerRewriter implements FileRewriter {
     const pending = this.#pending.get(answer.id);
     if (pending === undefined) return;
     this.#pending.delete(answer.id);
-    if (this.#pending.size === 0) this.#worker?.unref();
+    if (this.#pending.size === 0) this.#idle();
     if ('error' in answer) pending.reject(fromWire(answer.error));
     else pending.resolve(answer);
   }
 
-  #failAll(error: Error): void {
-    const pending = [...this.#pending.values()];
-    this.#pending.clear();
-    for (const p of pending) p.reject(error);
+  /**
+   * With nothing running, the worker no longer keeps the process alive, and it stops once idle
+   * for idleMs (a thread pool's keep-alive): its heap, filesystem client and read threads go too.
+   */
+  #idle(): void {
+    const worker = this.#worker;
+    if (worker === undefined) return;
+    worker.unref();
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      if (this.#worker !== worker || this.#pending.size > 0) return;
+      // Nothing is open for writing in it now, so stopping it leaves no file half written.
+      this.#worker = undefined;
+      void worker.terminate();
+    }, this.#options.idleMs ?? REWRITE_WORKER_IDLE_MS);
+    this.#idleTimer.unref();
+  }
+
+  /** Fails the requests sent to `worker`, or every request. */
+  #failAll(error: Error, worker?: Worker): void {
+    for (const [id, p] of [...this.#pending]) {
+      if (worker !== undefined && p.worker !== worker) continue;
+      this.#pending.delete(id);
+      p.reject(error);
+    }
   }
 }
 
