@@ -75,11 +75,17 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   const describe = (role: keyof ClusterFile['roles']): string =>
     file.roles[role].map((d) => `${role} pid ${d.pid} ${d.host}:${d.port}`).join(', ');
   const replication = Math.min(3, options.datanodes);
+  // The region server reads COLONNADE_REWRITE_WORKER from the environment it inherits.
+  const rewriteWorkerEnv = process.env['COLONNADE_REWRITE_WORKER'];
+  const rewrites =
+    rewriteWorkerEnv === undefined
+      ? 'compactions and split rewrites in its worker thread'
+      : `COLONNADE_REWRITE_WORKER=${rewriteWorkerEnv}`;
   const layout =
     `one process each: ${describe('coord')}; ${describe('namenode')}; ` +
     `${describe('datanode')} (replication ${replication}); ${describe('master')}; ` +
     `${describe('regionserver')} (block cache ${options.cacheBytes} B, ` +
-    `memory reserve ${MEMORY_RESERVE_BYTES / 1024 / 1024} MiB); ` +
+    `memory reserve ${MEMORY_RESERVE_BYTES / 1024 / 1024} MiB, ${rewrites}); ` +
     `the PE clients in the bench process (pid ${process.pid})`;
   const regionServerPid = file.roles.regionserver[0]?.pid ?? 0;
   if (file.coord === null) throw new Error(`cluster.json in ${dir} names no coordinator`);
