@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
+import { DAEMON_NODE_FLAGS } from '../src/cluster/daemon-launcher.js';
 
 export interface ReadyChild {
   readonly process: ChildProcess;
@@ -17,7 +18,8 @@ export async function startChild(
   args: readonly string[],
   readyTimeoutMs = 15_000,
 ): Promise<ReadyChild> {
-  const child = spawn(process.execPath, [script, ...args], {
+  // The daemons' V8 flags: a bare server is held to the same young generation as ours.
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, script, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DAEMON_NODE_FLAGS } from '../src/cluster/daemon-launcher.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** One benchmark's bound; the quick sizes below take 1–4 minutes each here. */
@@ -49,7 +50,8 @@ function run(bench: Benchmark): Promise<Outcome> {
   }
   process.stdout.write(`\n### ${bench.script} (${JSON.stringify(bench.env)})\n`);
   const start = performance.now();
-  const child = spawn(process.execPath, [path], {
+  // Each bench's client process runs with the daemons' V8 flags (its peers' clients share it).
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, path], {
     env: { ...bench.env, ...process.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

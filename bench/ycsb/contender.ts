@@ -5,7 +5,7 @@
 // where YCSB reloads. Invariant: stop() stops exactly what start() started, once.
 import { ColonnadeSystem } from './colonnade-db.js';
 import { CoreWorkload } from './core-workload.js';
-import { cpuPerOperation, sampleCpu, type CpuPerOperation } from './cpu.js';
+import { cpuPerOperation, sampleCpu, serverCpu, type CpuPerOperation } from './cpu.js';
 import { stopOnSignal, type YcsbDb, type YcsbSystem } from './db.js';
 import { buildKeyName } from './fnv.js';
 import { deleteKeys, loadPhase, runPhase, type PhaseResult } from './driver.js';
@@ -124,6 +124,13 @@ export class Contender {
     for (let k = this.#settings.recordcount; k <= workload.lastInsertedKeynum(); k += 1) {
       this.#insertedKeys.push(workload.keyName(k));
     }
+  }
+
+  /** CPU milliseconds its servers (with their children) have used so far. */
+  serverCpuMs(): number {
+    let sum = 0;
+    for (const ms of serverCpu(this.#system.serverPids()).values()) sum += ms;
+    return sum;
   }
 
   results(): SystemResults {

@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { appendToBenchmarksDoc, printRatios } from '../report.js';
 import { Contender } from './contender.js';
 import { aborted } from './db.js';
+import { settle } from './settle.js';
 import { settingsFromEnv, type YcsbSettings } from './settings.js';
 import { markdownSummary, ratios, targetNote } from './summary.js';
+import type { WorkloadId } from './workloads.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -40,9 +42,24 @@ async function runInterleaved(
     }
   };
   for (const contender of contenders) await attempt(contender, () => contender.load());
+  const turn = async (contender: Contender, id: WorkloadId): Promise<void> => {
+    const all = (): number => contenders.reduce((sum, c) => sum + c.serverCpuMs(), 0);
+    const settled = await settle(all);
+    if (!settled.quiet) {
+      process.stdout.write(`(servers still busy after ${Math.round(settled.waitedMs)} ms)\n`);
+    }
+    const others = contenders.filter((c) => c !== contender && live.has(c));
+    const before = others.map((c) => c.serverCpuMs());
+    await contender.run(id);
+    const spent = others.map(
+      (c, k) => `${c.name} ${Math.round(c.serverCpuMs() - (before[k] ?? 0))} ms`,
+    );
+    if (others.length > 0)
+      process.stdout.write(`(CPU of the others meanwhile: ${spent.join(', ')})\n`);
+  };
   for (const [i, id] of settings.workloads.entries()) {
     const order = i % 2 === 0 ? contenders : [...contenders].reverse();
-    for (const contender of order) await attempt(contender, () => contender.run(id));
+    for (const contender of order) await attempt(contender, () => turn(contender, id));
   }
   return { finished: contenders.filter((c) => live.has(c)), failures };
 }

@@ -12,6 +12,7 @@ import type { DaemonRecord, Role } from './cluster-file.js';
 import { daemonEnv } from './daemon-env.js';
 import { ClusterStartError } from './errors.js';
 import {
+  DAEMON_YOUNG_GENERATION_MIB,
   EXIT_REPORT_WAIT_MS,
   LOG_TAIL_BYTES,
   LOG_TAIL_LINES,
@@ -22,6 +23,11 @@ import { isRunning } from './processes.js';
 import { sleep } from './wait.js';
 
 const PACKAGE_NAME = 'colonnade';
+
+/** The V8 flags each daemon's `node` runs with (before the script). */
+export const DAEMON_NODE_FLAGS: readonly string[] = [
+  `--min-semi-space-size=${DAEMON_YOUNG_GENERATION_MIB}`,
+];
 
 export interface DaemonSpec {
   readonly role: Role;
@@ -71,7 +77,7 @@ export function launchDaemon(spec: DaemonSpec, settings: LaunchSettings): Starte
   let exit: string | undefined;
   let child;
   try {
-    child = spawn(process.execPath, [settings.bin, spec.role, ...spec.args], {
+    child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, settings.bin, spec.role, ...spec.args], {
       cwd: spec.dataDir,
       detached: true,
       stdio: ['ignore', fd, fd],

@@ -32,6 +32,14 @@ export const DAEMON_READY_WAIT_MS = 30_000;
 /** How often a wait above checks again. */
 export const READY_POLL_MS = 50;
 /**
+ * The young generation's floor for every daemon, in MiB per semi-space (V8's
+ * `--min-semi-space-size`; its default ceiling on 64-bit is 16). Left at V8's floor, an idle
+ * daemon's young generation shrinks to 1 MiB, and the first second of load after the idle spell
+ * runs 5–10 times as many scavenges (each paying for the roots and the old-to-new slots of a big
+ * heap) until it grows back. See docs/benchmarks.md, the session of 15:51 on 2026-11-24.
+ */
+export const DAEMON_YOUNG_GENERATION_MIB = 16;
+/**
  * A daemon found gone (a zombie, or reaped) gets this long for its `exit` event to bring its code
  * or signal to the launcher before the launcher reports it as just "exited".
  */

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, Get, Put } from '../../src/client/index.js';
 import { allDaemons, parseClusterFile, readClusterFile } from '../../src/cluster/index.js';
+import { DAEMON_NODE_FLAGS } from '../../src/cluster/daemon-launcher.js';
 import { colonnade, requireBuild, TempDirs, waitGone } from './support.js';
 
 const SMALL = ['--coordinators', '1', '--datanodes', '1', '--masters', '2', '--regionservers', '2'];
@@ -52,6 +53,9 @@ describe('colonnade cluster up/down', () => {
       expect(daemon.port).toBeGreaterThan(0);
       expect(existsSync(daemon.dataDir)).toBe(true);
       expect(readFileSync(daemon.log, 'utf8')).toContain(`colonnade ready ${role} `);
+      // Each daemon's node runs with the daemons' V8 flags, ahead of the script.
+      const argv = readFileSync(`/proc/${daemon.pid}/cmdline`, 'utf8').split('\0');
+      expect(argv.slice(1, 1 + DAEMON_NODE_FLAGS.length)).toEqual(DAEMON_NODE_FLAGS);
     }
     await putAndGet(file.coord ?? '', 'users');
     // The shell over the active master's WebSocket endpoint sees the table.
