@@ -2,6 +2,7 @@
 // reads (check, increment) until its write is visible. Invariant: rows are locked in sorted order,
 // so two batches never deadlock; a wait is bounded by the caller's timeout.
 import type { Clock, TimerHandle } from '../common/index.js';
+import { RenewingMap } from '../common/renewing-map.js';
 import { RowLockTimeoutError } from './errors.js';
 
 interface Waiter {
@@ -17,7 +18,7 @@ const NO_WAITERS: Waiter[] = [];
 export class RowLocks {
   readonly #clock: Clock;
   /** Locked rows (latin1 keys) and who waits for each, in arrival order. */
-  readonly #held = new Map<string, Waiter[]>();
+  readonly #held = new RenewingMap<string, Waiter[]>();
 
   constructor(clock: Clock) {
     this.#clock = clock;

@@ -6,6 +6,7 @@
 // Invariant: a queue's timer is pending exactly while the queue holds a call that has not
 // settled; a call is expired at its deadline, never before, unless it settles first.
 import type { Clock, TimerHandle } from '../common/clock.js';
+import { RenewingMap } from '../common/renewing-map.js';
 import type { OutgoingCall } from './outgoing-call.js';
 
 /** Settled calls a queue's FIFO may hold at its front before it is cut down to the live ones. */
@@ -14,7 +15,7 @@ export const DEADLINE_QUEUE_SETTLED_MAX = 1_024;
 export class CallDeadlines {
   readonly #clock: Clock;
   readonly #expire: (call: OutgoingCall, timeoutMs: number) => void;
-  readonly #queues = new Map<number, DeadlineQueue>();
+  readonly #queues = new RenewingMap<number, DeadlineQueue>();
 
   /** `expire` fails a call whose deadline has passed (it must settle the call). */
   constructor(clock: Clock, expire: (call: OutgoingCall, timeoutMs: number) => void) {

@@ -4,6 +4,7 @@
 // request bytes; the pool keeps further calls waiting.
 import { connect, type Socket } from 'node:net';
 import { fromWire, type ColonnadeError } from '../common/errors.js';
+import { RenewingMap } from '../common/renewing-map.js';
 import {
   CONNECTION_BYTES_IN_FLIGHT_MAX,
   CONNECTION_CALLS_IN_FLIGHT_MAX,
@@ -37,7 +38,7 @@ export class ClientConnection implements CallTarget {
   readonly #hooks: ClientConnectionHooks;
   readonly #decoder = new FrameDecoder();
   readonly #writer: FrameWriter;
-  readonly #calls = new Map<number, OutgoingCall>();
+  readonly #calls = new RenewingMap<number, OutgoingCall>();
   readonly #turns = new Turns(CLIENT_FRAMES_PER_TURN, () => this.#decodeFrames(undefined));
   #nextId = 1;
   #bytesInFlight = 0;

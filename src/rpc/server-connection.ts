@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import type { Clock } from '../common/clock.js';
 import { ColonnadeError, toWire } from '../common/errors.js';
 import type { Logger } from '../common/log.js';
+import { RenewingMap } from '../common/renewing-map.js';
 import {
   CALL_DEADLINE_MAX_MS,
   SERVER_CALLS_PER_CONNECTION_MAX,
@@ -51,7 +52,7 @@ export class ServerConnection {
   readonly #options: ServerConnectionOptions;
   readonly #decoder = new FrameDecoder();
   readonly #writer: FrameWriter;
-  readonly #calls = new Map<number, ActiveCall>();
+  readonly #calls = new RenewingMap<number, ActiveCall>();
   readonly #turns = new Turns(SERVER_FRAMES_PER_TURN, () => this.#resumeTurn());
   #goingAway = false;
   #closed = false;

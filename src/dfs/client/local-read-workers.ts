@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../common/log.js';
+import { RenewingMap } from '../../common/renewing-map.js';
 import { CHUNK_BYTES } from '../limits.js';
 
 /**
@@ -97,7 +98,7 @@ parentPort.on('message', (m) => {
 
 export class LocalReadWorkers {
   readonly #logger: Logger;
-  readonly #pending = new Map<number, Request>();
+  readonly #pending = new RenewingMap<number, Request>();
   #members: Member[] | undefined;
   #next = 0;
   #nextId = 0;

@@ -3,6 +3,7 @@
 // queue, and answered only once the local write (and fsync) and the downstream answer are in.
 import type { Clock, TimerHandle } from '../../common/clock.js';
 import { InvalidArgumentError, LimitExceededError, toWire } from '../../common/errors.js';
+import { RenewingMap } from '../../common/renewing-map.js';
 import { firstBadChunk } from '../checksum.js';
 import { ChecksumError, FencedError, ReplicaStateError } from '../errors.js';
 import { CHUNK_BYTES, PACKET_ACK_TIMEOUT_MS, PACKETS_IN_FLIGHT_MAX } from '../limits.js';
@@ -36,7 +37,7 @@ interface HeldPacket {
 export class PacketReceiver implements ReplicaWriter {
   readonly #replica: Replica;
   readonly #options: PacketReceiverOptions;
-  readonly #held = new Map<number, HeldPacket>();
+  readonly #held = new RenewingMap<number, HeldPacket>();
   #next = 0;
   #lastWritten = false;
   #fenced: Error | undefined;
