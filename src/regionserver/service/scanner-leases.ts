@@ -4,6 +4,7 @@
 // injected clock; the sweep is driven by the shell.
 import type { Clock } from '../../common/clock.js';
 import { LimitExceededError } from '../../common/errors.js';
+import { RenewingMap } from '../../common/renewing-map.js';
 import { UnknownScannerError } from '../errors.js';
 import { OPEN_SCANNERS_MAX, SCANNER_LEASE_MS } from './limits.js';
 
@@ -25,7 +26,7 @@ interface Lease<S> {
 export class ScannerLeases<S extends Closable> {
   readonly #clock: Clock;
   readonly #leaseMs: number;
-  readonly #leases = new Map<number, Lease<S>>();
+  readonly #leases = new RenewingMap<number, Lease<S>>();
   #nextId = 1;
 
   constructor(clock: Clock, leaseMs: number = SCANNER_LEASE_MS) {
