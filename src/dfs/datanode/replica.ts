@@ -1,6 +1,7 @@
 // One replica as a datanode holds it in memory: stamp, state, directory, bytes on disk, the bytes a
 // pipeline acknowledged, its open files and its writer. Invariant: visibleLength <= bytesOnDisk,
 // and only a replica in `rbw` or `temporary` state has a writer.
+import { RenewingMap } from '../../common/renewing-map.js';
 import type { ReplicaReport, ReplicaState } from '../types.js';
 import type { ReplicaFiles } from './replica-files.js';
 import type { ReplicaDir } from './storage-layout.js';
@@ -68,7 +69,7 @@ const noop = (): void => undefined;
  * their own key and wait for it (that would deadlock).
  */
 export class KeyedSerial {
-  readonly #tails = new Map<number, Promise<void>>();
+  readonly #tails = new RenewingMap<number, Promise<void>>();
 
   run<T>(key: number, job: () => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key);
