@@ -9,7 +9,9 @@
 // promoted, and so on, until the next mark-compact frees it all. A client with 16 gets in flight
 // spent twice the CPU on each get in that state (bench:ycsb, see docs/benchmarks.md). A fresh
 // Map's tables are not in the chain, so renewing cuts it.
-// Iteration order is the Map's (insertion order), kept across a renewal.
+// Iteration order is the Map's (insertion order), kept across a renewal. An iterator taken
+// before a renewal goes on over the old Map: it sees deletions made before the renewal but
+// not entries set after it (a plain Map's iterator would see them).
 
 /** Deletions after which the live entries move to a fresh Map (a copy of at most `size`). */
 export const MAP_RENEW_DELETES = 1_024;
