@@ -250,8 +250,16 @@ export class Wal {
   async #runLoop(): Promise<void> {
     try {
       while (this.#workDue()) {
-        if (this.#rollWanted && this.#state.kind === 'open') await this.#roll();
-        else await this.#syncGroup();
+        if (this.#rollWanted && this.#state.kind === 'open') {
+          await this.#roll();
+          continue;
+        }
+        // One turn of the event loop first: appends of requests already read in this turn (the
+        // sync's acknowledgement and the clients' requests arrive together) join this group
+        // instead of waiting a whole round trip for the next. Fewer, fuller packets: in YCSB A a
+        // tenth fewer syncs per operation, and the region server's loop is what limits it.
+        await nextTurn();
+        if (this.#workDue()) await this.#syncGroup();
       }
     } catch (error) {
       this.#fail(error);
@@ -372,6 +380,11 @@ export class Wal {
       );
     }
   }
+}
+
+/** Resolves after the I/O callbacks of the event loop's current turn (setImmediate). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function messageOf(error: unknown): string {
