@@ -28,10 +28,9 @@ export async function batchMutate(core: RegionCore, mutations: readonly Mutation
   return core.track(async () => {
     validateBatch(core, mutations);
     core.checkResources();
-    const release = await core.rowLocks.lockRows(
-      mutations.map((m) => m.row),
-      ROW_LOCK_WAIT_MS,
-    );
+    const rows = mutations.map((m) => m.row);
+    const release =
+      core.rowLocks.tryLockRows(rows) ?? (await core.rowLocks.lockRows(rows, ROW_LOCK_WAIT_MS));
     try {
       await writeLocked(core, mutations);
     } finally {

@@ -208,6 +208,22 @@ describe('RowLocks', () => {
     expect(locks.heldCount).toBe(0);
   });
 
+  it('tryLockRows locks all rows or none, and never a held one', () => {
+    const locks = new RowLocks(new ManualClock());
+    const a = Buffer.from('a');
+    const b = Buffer.from('b');
+    const release = locks.tryLockRows([a]);
+    expect(release).toBeDefined();
+    expect(locks.tryLockRows([b, a])).toBeUndefined();
+    expect(locks.heldCount).toBe(1);
+    release?.();
+    release?.();
+    const both = locks.tryLockRows([b, a, b]);
+    expect(locks.heldCount).toBe(2);
+    both?.();
+    expect(locks.heldCount).toBe(0);
+  });
+
   it('never lets two holders share a row, and grants every waiter in the end (property)', async () => {
     // Rows with duplicates and bytes above 0x7f (latin1 keys must keep byte order and identity).
     const ROWS = [[0x00], [0x61], [0x61, 0x00], [0x7f], [0x80], [0xff], [0xff, 0xff]];
@@ -215,17 +231,20 @@ describe('RowLocks', () => {
       minLength: 1,
       maxLength: 4,
     });
-    const script = fc.array(fc.tuple(request, fc.boolean()), { maxLength: 40 });
+    // Each request either waits in lockRows or first tries tryLockRows (no wait, all or nothing).
+    const script = fc.array(fc.tuple(request, fc.boolean(), fc.boolean()), { maxLength: 40 });
     await fc.assert(
       fc.asyncProperty(script, async (steps) => {
         const locks = new RowLocks(new ManualClock());
         const holding = new Map<number, Set<number>>();
         const releases: (() => void)[] = [];
         const granted: Promise<void>[] = [];
-        for (const [id, [rows, releaseOne]] of steps.entries()) {
+        for (const [id, [rows, releaseOne, tryFirst]] of steps.entries()) {
           const buffers = [...rows, ...rows].map((r) => Buffer.from(ROWS[r] as number[]));
+          const now = tryFirst ? locks.tryLockRows(buffers) : undefined;
+          const lock = now !== undefined ? Promise.resolve(now) : locks.lockRows(buffers, 60_000);
           granted.push(
-            locks.lockRows(buffers, 60_000).then((release) => {
+            lock.then((release) => {
               for (const [other, held] of holding) {
                 for (const r of rows) {
                   if (held.has(r)) throw new Error(`row ${r} held by ${other} and ${id}`);
