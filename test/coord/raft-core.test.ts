@@ -238,6 +238,34 @@ describe('RaftNode failures', () => {
   });
 });
 
+describe('RaftNode local snapshots', () => {
+  it("refuses one while a leader's snapshot waits for its Ready (the log moved past it)", () => {
+    const node = new RaftNode({
+      id: 2,
+      members: [1, 2, 3],
+      electionTicks: 10,
+      heartbeatTicks: 1,
+      rng: new SeededRng(7),
+      persisted: { hardState: { term: 1, vote: 0, commit: 5 }, entries: entries(1, 1, 1, 1, 1) },
+    });
+    expect(node.canCompact(3)).toBe(false); // committed, not yet applied
+    const ready = node.ready();
+    expect(ready?.committed.map((e) => e.index)).toEqual([1, 2, 3, 4, 5]);
+    if (ready !== undefined) node.advance(ready);
+    expect(node.canCompact(3)).toBe(true);
+    const data = bytes('leader state');
+    const snapshot = { index: 10, term: 2, members: [1, 2, 3], data };
+    node.step({ kind: 'snapshot', from: 1, to: 2, term: 2, snapshot });
+    expect(node.canCompact(3)).toBe(false);
+    expect(node.canCompact(5)).toBe(false);
+    expect(() => node.compact(5, bytes('mine'))).toThrow(/cannot snapshot at 5/);
+    const install = node.ready();
+    expect(install?.snapshot?.index).toBe(10);
+    if (install !== undefined) node.advance(install);
+    expect(node.canCompact(10)).toBe(false); // the log's own snapshot is not newer
+  });
+});
+
 describe('RaftNode log conflicts', () => {
   it("makes every follower's log match the leader's (§5.3)", () => {
     const persisted = new Map([

@@ -369,8 +369,9 @@ export class RaftMember {
   }
 
   async #compactAt(node: RaftNode, index: number, data: Uint8Array): Promise<void> {
-    // A snapshot installed from the leader meanwhile may have passed this one.
-    if (this.#stopped || index <= this.#snapshotIndex) return;
+    // A snapshot from the leader, installed or only stepped in while this loop awaited, may have
+    // passed this one: then the log no longer holds `index`, and the leader's snapshot wins.
+    if (this.#stopped || index <= this.#snapshotIndex || !node.canCompact(index)) return;
     const snapshot = node.compact(index, data);
     this.#snapshotIndex = snapshot.index;
     await this.#options.storage.save(undefined, [], snapshot);

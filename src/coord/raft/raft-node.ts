@@ -333,6 +333,21 @@ export class RaftNode {
   }
 
   /**
+   * Whether the application may snapshot at `index` now: applied, still in the log, newer than
+   * the log's snapshot, and no leader's snapshot stepped in and waiting for its Ready (that one
+   * replaces the log and the application's state, so a local snapshot from before it is moot).
+   */
+  canCompact(index: number): boolean {
+    const log = this.#log;
+    return (
+      log.pendingSnapshot === undefined &&
+      index <= log.applied &&
+      index > (log.snapshot?.index ?? 0) &&
+      log.term(index) !== undefined
+    );
+  }
+
+  /**
    * The application snapshotted its state as of the applied `index`. Entries up to
    * `index - snapshotTrailingEntries` are dropped; the snapshot goes to followers behind that.
    */
