@@ -1,5 +1,5 @@
-// Writes frames to a socket, coalescing the frames of one event-loop turn into a single write
-// (copied into one buffer when small, one writev when large), and
+// Writes frames to a socket, coalescing the frames of one tick into a single write (copied into
+// one buffer when small, one writev when large), and
 // tracks backpressure: `blocked` is true from SOCKET_BUFFER_BYTES_MAX unsent bytes to 'drain'.
 import type { Socket } from 'node:net';
 import {
@@ -40,7 +40,7 @@ export class FrameWriter {
 
   /**
    * Queues one frame, its length header already in place (message.ts's encodeFrame, or its parts
-   * from encodeFrameParts); it goes out with the others of this turn. Returns its bytes. Throws
+   * from encodeFrameParts); it goes out with the others of this tick. Returns its bytes. Throws
    * FrameTooLargeError.
    */
   write(frame: Buffer | readonly Buffer[]): number {
@@ -56,12 +56,7 @@ export class FrameWriter {
     this.#pendingBytes += bytes;
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
-      // After every I/O callback of this turn, not after this one: a server answers the requests
-      // of one read and the writes of a WAL acknowledgement that arrived beside it in one write.
-      // A write is a system call and wakes the peer, the dearest part of a small request here
-      // (YCSB A: the region server's writes fell from 0.38 to 0.32 an operation, the client's
-      // reads and writes from 0.24 to 0.19 each).
-      setImmediate(this.#flush);
+      process.nextTick(this.#flush);
     }
     return bytes;
   }
