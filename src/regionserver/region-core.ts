@@ -207,28 +207,25 @@ export class RegionCore {
    * queue. Errors are thrown, or reject the promise, as the op's own.
    */
   trackMaybeSync<T>(op: () => T | Promise<T>): T | Promise<T> {
-    this.checkOpen();
-    this.inFlight++;
+    this.enter();
     let result: T | Promise<T>;
     try {
       result = op();
     } catch (error) {
-      this.inFlight--;
+      this.leave();
       throw error;
     }
     if (!(result instanceof Promise)) {
-      this.inFlight--;
+      this.leave();
       return result;
     }
-    return result.finally(() => {
-      this.inFlight--;
-    });
+    return result.finally(() => this.leave());
   }
 
   /**
-   * track's two halves, for a hot path that is itself one async function: `enter` checks the
-   * region is open and counts the op; the op's `finally` must call `leave`. This spares the
-   * closure, the async frame and the promise that track adds to every write.
+   * Counts an op in flight (close waits for it) once the region is open; the op's `finally` must
+   * call `leave`. track and trackMaybeSync wrap an op in the pair; a hot path that is itself one
+   * async function (batchMutate) calls them inline, sparing a closure, an async frame and a promise.
    */
   enter(): void {
     this.checkOpen();
@@ -241,12 +238,11 @@ export class RegionCore {
 
   /** Runs `op` counted as in flight, so that close can wait for it. */
   async track<T>(op: () => Promise<T>): Promise<T> {
-    this.checkOpen();
-    this.inFlight++;
+    this.enter();
     try {
       return await op();
     } finally {
-      this.inFlight--;
+      this.leave();
     }
   }
 }
