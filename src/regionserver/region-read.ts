@@ -7,6 +7,7 @@ import { compileFilter } from './filter/index.js';
 import type { Filter } from './filter/filter.js';
 import { ROW_CELLS_MAX } from './limits.js';
 import { StoreScanner } from './query/index.js';
+import { readMemstoreOnly } from './memstore-get.js';
 import { planRead, type ReadPlan, type StoreRead } from './read-plan.js';
 import type { RegionCore } from './region-core.js';
 import type { ReadOptionsExtra } from './region-scanner.js';
@@ -74,6 +75,16 @@ function checkRowSize(cells: readonly Cell[]): void {
 function readStoreRow(read: RowRead, store: StoreRead): void | Promise<void> {
   const { core, row, plan, extra } = read;
   const qualifiers = store.qualifiers;
+  if (
+    isPlain(read, store) &&
+    readMemstoreOnly(
+      store.store,
+      { row, timeRange: plan.timeRange, readPoint: read.readPoint, nowMs: core.clock.nowMs() },
+      read.cells,
+    )
+  ) {
+    return;
+  }
   const lease = store.store.openRead({
     row,
     qualifier: qualifiers?.length === 1 ? qualifiers[0] : undefined,
@@ -113,6 +124,19 @@ function readStoreRow(read: RowRead, store: StoreRead): void | Promise<void> {
     opened?.close();
     lease.release();
   });
+}
+
+/** One version of every qualifier, nothing filtered, limited or offset: memstore-get.ts may serve it. */
+function isPlain(read: RowRead, store: StoreRead): boolean {
+  const { plan, extra } = read;
+  return (
+    read.filter === undefined &&
+    !plan.raw &&
+    store.qualifiers === undefined &&
+    Math.min(plan.maxVersions, store.store.family.maxVersions) === 1 &&
+    extra.maxResultsPerFamily === undefined &&
+    (extra.rowOffsetPerFamily ?? 0) === 0
+  );
 }
 
 function readIfAtRow(scanner: StoreScanner, row: Buffer, out: Cell[]): void | Promise<void> {

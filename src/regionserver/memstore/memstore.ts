@@ -4,6 +4,7 @@
 import { assert, type Cell, cellSizeBytes } from '../../common/index.js';
 import { MEMSTORE_CELL_OVERHEAD_BYTES } from '../limits.js';
 import type { CellScanner } from '../scanner.js';
+import type { RowView } from './row-columns.js';
 import { RowCellsScanner } from './row-scanner.js';
 import { MemstoreSegment } from './segment.js';
 import { SegmentScanner } from './segment-scanner.js';
@@ -98,6 +99,11 @@ export class Memstore {
       snapshot !== undefined && snapshot.cells.size > 0 ? snapshot.cells.rowView(row) : undefined;
     if (frozen !== undefined) scanners.push(new RowCellsScanner(row, frozen));
     return scanners;
+  }
+
+  /** The active segment's view of the row (undefined: none of its cells are there). */
+  activeRowView(row: Buffer): RowView | undefined {
+    return this.#active.size > 0 ? this.#active.rowView(row) : undefined;
   }
 
   /** The oldest timestamp in the active segment (for time-range skipping); MAX when empty. */
