@@ -10,6 +10,7 @@ import { type Cell, compareWithoutRow } from '../../common/index.js';
 import { CellSet, compareKeys } from './cell-set.js';
 import { RowColumns, type RowView } from './row-columns.js';
 import { TailLog } from './tail.js';
+import { tailOrder } from './tail-order.js';
 
 /** Below this tail size (relative to the sorted set) a merge inserts one by one, not rebuilds. */
 const MERGE_REBUILD_FRACTION = 16;
@@ -97,16 +98,19 @@ export class MemstoreSegment {
   sorted(): CellSet {
     if (this.#tail.length === 0) return this.#sorted;
     const { rows, cells } = this.#tail.drain();
-    const order = cells.map((_, i) => i);
-    order.sort((a, b) =>
-      compareKeys(rows[a] as string, cells[a] as Cell, rows[b] as string, cells[b] as Cell),
-    );
+    const order = tailOrder(rows, cells);
     if (order.length * MERGE_REBUILD_FRACTION < this.#sorted.size) {
       for (const i of order) this.#sorted.add(cells[i] as Cell);
       return this.#sorted;
     }
     // Scanners of the old set keep it: what they lack is newer than their read point.
-    this.#sorted = merge(this.#sorted, order, rows, cells);
+    this.#sorted =
+      this.#sorted.size === 0
+        ? CellSet.fromSorted(
+            order.map((i) => rows[i] as string),
+            order.map((i) => cells[i] as Cell),
+          )
+        : merge(this.#sorted, order, rows, cells);
     return this.#sorted;
   }
 

@@ -85,7 +85,8 @@ export class DeleteTracker {
 
   reset(): void {
     this.#familyStamp = undefined;
-    this.#familyVersionStamps.clear();
+    // Set.clear allocates a new table even when the set is empty: a flush resets once per row.
+    if (this.#familyVersionStamps.size > 0) this.#familyVersionStamps.clear();
     this.#column = undefined;
   }
 }
