@@ -75,7 +75,7 @@ export async function runBatch(
     await attempts.sleep(pause);
   }
   return outcomes.map((o, i) => {
-    assert(o !== undefined, `batch action ${i} has an outcome`);
+    if (o === undefined) assert(false, `batch action ${i} has an outcome`);
     return o;
   });
 }

@@ -49,7 +49,8 @@ export class SeededRng implements Rng {
   }
 
   nextInt(maxExclusive: number): number {
-    assert(maxExclusive > 0 && Number.isInteger(maxExclusive), `bad bound ${maxExclusive}`);
+    if (!(maxExclusive > 0 && Number.isInteger(maxExclusive)))
+      assert(false, `bad bound ${maxExclusive}`);
     return Math.floor(this.nextFloat() * maxExclusive);
   }
 }

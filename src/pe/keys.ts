@@ -14,7 +14,7 @@ const HIGH_BITS_RANGE = 2 ** 21;
 
 /** HBase's format(i): the zero-padded decimal of |i| in ROW_LENGTH_BYTES bytes. */
 export function formatRow(row: number): Buffer {
-  assert(Number.isSafeInteger(row), `row ${row} is not an integer`);
+  if (!Number.isSafeInteger(row)) assert(false, `row ${row} is not an integer`);
   // From Node's pool: Buffer.alloc gives each 26-byte key an ArrayBuffer of its own.
   const key = Buffer.allocUnsafe(ROW_LENGTH_BYTES).fill(ZERO);
   let rest = Math.abs(row);
@@ -77,10 +77,9 @@ export function generateData(rng: Rng, length: number): Buffer {
 
 /** A row number in [0, totalRows): 53 random bits modulo totalRows, as HBase's generateRandomRow. */
 export function randomRow(rng: Rng, totalRows: number): number {
-  assert(
-    Number.isInteger(totalRows) && totalRows > 0 && totalRows <= TOTAL_ROWS_MAX,
-    `totalRows ${totalRows} out of range`,
-  );
+  if (!(Number.isInteger(totalRows) && totalRows > 0 && totalRows <= TOTAL_ROWS_MAX)) {
+    assert(false, `totalRows ${totalRows} out of range`);
+  }
   const high = rng.nextInt(HIGH_BITS_RANGE);
   const low = rng.nextInt(TWO_32);
   // high × 2^32 + low < 2^53 is exact, and so is its remainder.

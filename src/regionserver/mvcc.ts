@@ -48,7 +48,8 @@ export class Mvcc {
   complete(sequenceId: number): void {
     const index = this.#indexOf(sequenceId);
     const entry = this.#pending[index];
-    assert(entry !== undefined && !entry.done, `sequence id ${sequenceId} is not in flight`);
+    if (entry === undefined || entry.done)
+      assert(false, `sequence id ${sequenceId} is not in flight`);
     entry.done = true;
     this.#advance();
   }
@@ -61,7 +62,7 @@ export class Mvcc {
 
   #indexOf(sequenceId: number): number {
     const head = this.#pending[this.#pendingHead];
-    assert(head !== undefined, `no write is in flight (sequence id ${sequenceId})`);
+    if (head === undefined) assert(false, `no write is in flight (sequence id ${sequenceId})`);
     return this.#pendingHead + (sequenceId - head.sequenceId);
   }
 

@@ -40,7 +40,7 @@ export class AckTracker<T> {
     if (first === undefined) return false;
     const entry = this.#entries[this.#head + seqno - first.seqno];
     if (entry === undefined || entry.acked) return false;
-    assert(entry.seqno === seqno, `seqno ${seqno} found as ${entry.seqno}`);
+    if (entry.seqno !== seqno) assert(false, `seqno ${seqno} found as ${entry.seqno}`);
     entry.acked = true;
     for (let next = this.#entries[this.#head]; next?.acked === true;) {
       this.#ackedBytes = next.end;

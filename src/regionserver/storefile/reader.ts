@@ -163,7 +163,7 @@ export class OpenedStoreFile implements StoreFileReader {
   }
 
   scanner(options: StoreFileScannerOptions): CellScanner {
-    assert(!this.#closed, `scanner on closed store file ${this.path}`);
+    if (this.#closed) assert(false, `scanner on closed store file ${this.path}`);
     return new StoreFileScanner(this, options.cacheBlocks);
   }
 

@@ -31,7 +31,8 @@ const TRAILER_BYTES = 1 + 8;
 
 /** Writes a safe integer as 8 bytes big-endian (high word, then low word). */
 export function writeU64(target: Buffer, value: number, offset: number): number {
-  assert(Number.isSafeInteger(value) && value >= 0, `cannot encode ${value} as a u64`);
+  if (!(Number.isSafeInteger(value) && value >= 0))
+    assert(false, `cannot encode ${value} as a u64`);
   target.writeUInt32BE(Math.floor(value / U32), offset);
   target.writeUInt32BE(value % U32, offset + 4);
   return offset + 8;

@@ -46,7 +46,8 @@ export class CommitGroup {
   add(entry: WalEntry, recordBytes: number): void {
     this.#reserve(recordBytes);
     const end = writeEntryRecord(entry, this.#buffer, this.#length);
-    assert(end === this.#length + recordBytes, `entry record is not ${recordBytes} bytes`);
+    if (end !== this.#length + recordBytes)
+      assert(false, `entry record is not ${recordBytes} bytes`);
     this.#length = end;
     this.#entries += 1;
     this.regionMax.set(entry.regionName, entry.sequenceId);

@@ -31,7 +31,7 @@ export class WalFileTracker {
   /** The current file now holds edits up to these sequence ids (region → highest id). */
   record(name: string, regionMax: ReadonlyMap<string, number>): void {
     const file = this.#current();
-    assert(file?.name === name, `WAL file ${name} is not the current file`);
+    if (file?.name !== name) assert(false, `WAL file ${name} is not the current file`);
     for (const [region, sequenceId] of regionMax) {
       const before = file.regions.get(region);
       if (before === undefined || sequenceId > before) file.regions.set(region, sequenceId);
@@ -41,7 +41,7 @@ export class WalFileTracker {
   /** The current file will take no more edits. */
   closeFile(name: string): void {
     const file = this.#current();
-    assert(file?.name === name, `WAL file ${name} is not the current file`);
+    if (file?.name !== name) assert(false, `WAL file ${name} is not the current file`);
     file.closed = true;
   }
 

@@ -52,7 +52,8 @@ export function checkPreamble(bytes: Buffer): 'ok' | 'short' {
 
 /** Fills in the frame header at `offset` for the `bodyBytes`-byte body written just after it. */
 export function sealFrame(target: Buffer, offset: number, bodyBytes: number): number {
-  assert(bodyBytes > 0 && bodyBytes <= WAL_RECORD_BYTES_MAX, `record body of ${bodyBytes} bytes`);
+  if (!(bodyBytes > 0 && bodyBytes <= WAL_RECORD_BYTES_MAX))
+    assert(false, `record body of ${bodyBytes} bytes`);
   const bodyStart = offset + FRAME_HEADER_BYTES;
   const end = bodyStart + bodyBytes;
   target.writeUInt32BE(bodyBytes, offset);
@@ -76,7 +77,8 @@ export function writeEntryRecord(entry: WalEntry, target: Buffer, offset: number
 export function encodeEntry(entry: WalEntry): Buffer {
   const out = Buffer.allocUnsafe(entryRecordBytes(entry));
   const end = writeEntryRecord(entry, out, 0);
-  assert(end === out.length, `entry record is ${end} bytes; ${out.length} were computed`);
+  if (end !== out.length)
+    assert(false, `entry record is ${end} bytes; ${out.length} were computed`);
   return out;
 }
 
