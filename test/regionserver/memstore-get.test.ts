@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cell, ManualClock, SeededRng } from '../../src/common/index.js';
-import type { DeleteTarget, Mutation } from '../../src/common/mutations.js';
+import type { Mutation } from '../../src/common/mutations.js';
 import {
   familyDescriptor,
   type GetSpec,
@@ -15,6 +15,7 @@ import {
 } from '../../src/common/operations.js';
 import { DfsMiniCluster } from '../support/dfs-mini-cluster.js';
 import { show } from './query/scenario.js';
+import { deleteTargetArb } from './support/delete-target-arb.js';
 import { openRegionStack } from './support/region-harness.js';
 
 const T0 = 1_000_000;
@@ -61,29 +62,7 @@ const putArb = fc
     })),
   }));
 
-const targetArb: fc.Arbitrary<DeleteTarget> = fc.oneof(
-  fc
-    .record({
-      kind: fc.constantFrom('version' as const, 'column' as const),
-      f: fc.integer({ min: 0, max: 1 }),
-      q: pick(QUALIFIERS),
-      ts: maybeTs,
-    })
-    .map(({ kind, f, q, ts }) => ({
-      kind,
-      family: family(f),
-      qualifier: q,
-      ...(ts === undefined ? {} : { timestamp: ts }),
-    })),
-  fc.record({ f: fc.integer({ min: 0, max: 1 }), ts: maybeTs }).map(({ f, ts }) => ({
-    kind: 'family' as const,
-    family: family(f),
-    ...(ts === undefined ? {} : { timestamp: ts }),
-  })),
-  fc
-    .record({ f: fc.integer({ min: 0, max: 1 }), ts: pick(TIMESTAMPS) })
-    .map(({ f, ts }) => ({ kind: 'familyVersion' as const, family: family(f), timestamp: ts })),
-);
+const targetArb = deleteTargetArb({ family, qualifiers: QUALIFIERS, timestamps: TIMESTAMPS });
 
 const deleteArb = fc
   .record({ row: pick(ROWS), targets: fc.array(targetArb, { minLength: 1, maxLength: 2 }) })

@@ -19,6 +19,7 @@ import { listWalFiles, replayWal } from '../../src/regionserver/wal/index.js';
 import { DfsMiniCluster } from '../support/dfs-mini-cluster.js';
 import { show } from './query/scenario.js';
 import { HBaseModel } from './model/hbase-model.js';
+import { deleteTargetArb } from './support/delete-target-arb.js';
 import { openRegionStack, type RegionStack, walDirOf } from './support/region-harness.js';
 
 const T0 = 1_000_000;
@@ -322,32 +323,7 @@ const putArb = fc
       ...(c.ts === undefined ? {} : { timestamp: c.ts }),
     })),
   }));
-const targetArb: fc.Arbitrary<DeleteTarget> = fc.oneof(
-  fc
-    .record({ f: fc.integer({ min: 0, max: 1 }), q: pick(QUALIFIERS), ts: maybeTs })
-    .map(({ f, q, ts }) => ({
-      kind: 'version' as const,
-      family: family(f),
-      qualifier: q,
-      ...(ts === undefined ? {} : { timestamp: ts }),
-    })),
-  fc
-    .record({ f: fc.integer({ min: 0, max: 1 }), q: pick(QUALIFIERS), ts: maybeTs })
-    .map(({ f, q, ts }) => ({
-      kind: 'column' as const,
-      family: family(f),
-      qualifier: q,
-      ...(ts === undefined ? {} : { timestamp: ts }),
-    })),
-  fc.record({ f: fc.integer({ min: 0, max: 1 }), ts: maybeTs }).map(({ f, ts }) => ({
-    kind: 'family' as const,
-    family: family(f),
-    ...(ts === undefined ? {} : { timestamp: ts }),
-  })),
-  fc
-    .record({ f: fc.integer({ min: 0, max: 1 }), ts: tsArb })
-    .map(({ f, ts }) => ({ kind: 'familyVersion' as const, family: family(f), timestamp: ts })),
-);
+const targetArb = deleteTargetArb({ family, qualifiers: QUALIFIERS, timestamps: TIMESTAMPS });
 const deleteArb = fc
   .record({ row: pick(ROWS), targets: fc.array(targetArb, { maxLength: 2 }), ts: maybeTs })
   .map(({ row, targets, ts }): Mutation => ({

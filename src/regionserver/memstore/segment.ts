@@ -104,13 +104,7 @@ export class MemstoreSegment {
       return this.#sorted;
     }
     // Scanners of the old set keep it: what they lack is newer than their read point.
-    this.#sorted =
-      this.#sorted.size === 0
-        ? CellSet.fromSorted(
-            order.map((i) => rows[i] as string),
-            order.map((i) => cells[i] as Cell),
-          )
-        : merge(this.#sorted, order, rows, cells);
+    this.#sorted = merge(this.#sorted, order, rows, cells);
     return this.#sorted;
   }
 
