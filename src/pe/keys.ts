@@ -4,6 +4,7 @@
 import { assert } from '../common/assert.js';
 import type { Rng } from '../common/rng.js';
 import { ROW_LENGTH_BYTES, TOTAL_ROWS_MAX, VALUE_RUN_BYTES } from './limits.js';
+import { valueSpace } from './value-slab.js';
 
 const ZERO = 0x30;
 const LETTER_A = 0x41;
@@ -36,14 +37,21 @@ const LETTERS_PER_DRAW = 6;
 const DRAW_RANGE = LETTERS ** LETTERS_PER_DRAW;
 assert(DRAW_RANGE < 2 ** 31, 'a draw fits in an int32, so its digits come by integer division');
 
+/** A letter in all four bytes of a word (byte order does not matter). */
+const WORD_OF_LETTER = 0x01010101;
+/** Words in one run of a letter. */
+const WORDS_PER_RUN = 2;
+assert(VALUE_RUN_BYTES === WORDS_PER_RUN * 4, 'a run of one letter is two 32-bit words');
+
 /**
  * HBase's generateData: `length` bytes in runs of VALUE_RUN_BYTES of one random letter A–Z; the
  * tail after the last whole run inside length − 8 is one more letter (so a run may be 8–15 long).
- * Six letters come from each random draw (its base-26 digits): the values cost PE's clients
- * little, as HBase's comment says they should.
+ * Six letters come from each random draw (its base-26 digits), and each run is two word stores
+ * into a slab (value-slab.ts): the values cost PE's clients little, as HBase's comment says they
+ * should.
  */
 export function generateData(rng: Rng, length: number): Buffer {
-  const value = Buffer.allocUnsafe(length);
+  const { bytes, words, at } = valueSpace(length);
   let draw = 0;
   let left = 0;
   const letter = (): number => {
@@ -59,20 +67,16 @@ export function generateData(rng: Rng, length: number): Buffer {
     return LETTER_A + digit;
   };
   let i = 0;
+  let word = at >>> 2;
   for (; i < length - VALUE_RUN_BYTES; i += VALUE_RUN_BYTES) {
-    const b = letter();
-    value[i] = b;
-    value[i + 1] = b;
-    value[i + 2] = b;
-    value[i + 3] = b;
-    value[i + 4] = b;
-    value[i + 5] = b;
-    value[i + 6] = b;
-    value[i + 7] = b;
+    const run = letter() * WORD_OF_LETTER;
+    words[word] = run;
+    words[word + 1] = run;
+    word += WORDS_PER_RUN;
   }
   const tail = letter();
-  for (; i < length; i++) value[i] = tail;
-  return value;
+  for (; i < length; i++) bytes[at + i] = tail;
+  return bytes.subarray(at, at + length);
 }
 
 /** A row number in [0, totalRows): 53 random bits modulo totalRows, as HBase's generateRandomRow. */

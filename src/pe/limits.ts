@@ -65,6 +65,13 @@ export const CYCLES_MAX = 1_000;
 export const SIZE_GIB_MAX = 1_024;
 
 // ---- The runner ----
+/**
+ * generateData cuts values of up to VALUE_SLAB_SHARE_BYTES_MAX from shared slabs of
+ * VALUE_SLAB_BYTES (value-slab.ts); a larger value gets a buffer of its own. A kept value keeps
+ * its slab alive; PE's values live until their batch is sent (the SDK copies them at once).
+ */
+export const VALUE_SLAB_BYTES = 64 * 1024;
+export const VALUE_SLAB_SHARE_BYTES_MAX = 8 * 1024;
 /** Buffer flushes one BufferedMutator keeps in flight (HBase: one task per region by default). */
 export const MUTATOR_FLUSHES_IN_FLIGHT_MAX = 1;
 /** How often the progress bar is redrawn. */
@@ -77,3 +84,4 @@ assert(ROW_LENGTH_BYTES >= String(TOTAL_ROWS_MAX).length, 'every row number fits
 assert(TOTAL_ROWS_MAX <= Number.MAX_SAFE_INTEGER, 'row numbers are exact');
 assert(WRITE_BUFFER_BYTES_DEFAULT <= WRITE_BUFFER_BYTES_MAX, 'default buffer within the max');
 assert(CACHING_ROWS_DEFAULT <= CACHING_ROWS_MAX, 'default caching within the max');
+assert(VALUE_SLAB_SHARE_BYTES_MAX <= VALUE_SLAB_BYTES, 'a shared value fits in a slab');

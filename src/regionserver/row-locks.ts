@@ -1,6 +1,7 @@
 // Exclusive row locks of one region, as HRegion's: a mutation holds its rows' locks from before it
-// reads (check, increment) until its write is visible. Invariant: rows are locked in sorted order,
-// so two batches never deadlock; a wait is bounded by the caller's timeout.
+// reads (check, increment) until its write is visible. Invariant: a mutation that waits locks its
+// rows in sorted order, so two batches never deadlock (one that takes every row at once, without
+// waiting, needs no order); a wait is bounded by the caller's timeout.
 import type { Clock, TimerHandle } from '../common/index.js';
 import { RenewingMap } from '../common/renewing-map.js';
 import { RowLockTimeoutError } from './errors.js';
@@ -52,11 +53,18 @@ export class RowLocks {
    * Fair: a row someone waits for is held, so this never overtakes a waiter.
    */
   tryLockRows(rows: readonly Buffer[]): (() => void) | undefined {
-    const only = rows.length === 1 ? rows[0] : undefined;
-    const keys = only !== undefined ? [only.toString('latin1')] : uniqueSorted(rows);
+    // No order needed: nothing waits here, so nothing can deadlock (a batch's thousands of rows
+    // need no sort, only their duplicates dropped).
+    const keys = rows.map((row) => row.toString('latin1'));
     for (const key of keys) if (this.#held.has(key)) return undefined;
-    for (const key of keys) this.#held.set(key, NO_WAITERS);
-    return this.#releaser(keys);
+    const locked: string[] = [];
+    for (const key of keys) {
+      // A key already set here is a duplicate in this batch: locked once, released once.
+      if (this.#held.has(key)) continue;
+      this.#held.set(key, NO_WAITERS);
+      locked.push(key);
+    }
+    return this.#releaser(locked);
   }
 
   /** The function that releases `locked` once (a second call does nothing). */

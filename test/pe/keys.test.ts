@@ -51,6 +51,49 @@ describe('PE keys and values', () => {
     expect(new Set(a).size).toBeGreaterThan(15);
   });
 
+  it('gives each value bytes of its own, as one letter per draw digit in order (fast-check)', () => {
+    // The model: one byte store at a time, letters from the base-26 digits of each draw, low first.
+    const model = (rng: SeededRng, length: number): Buffer => {
+      const out = Buffer.alloc(length);
+      let draw = 0;
+      let left = 0;
+      const letter = (): number => {
+        if (left === 0) {
+          draw = rng.nextInt(26 ** 6);
+          left = 6;
+        }
+        const digit = draw % 26;
+        draw = Math.floor(draw / 26);
+        left -= 1;
+        return 0x41 + digit;
+      };
+      let i = 0;
+      for (; i < length - 8; i += 8) out.fill(letter(), i, i + 8);
+      out.fill(letter(), i);
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        // Past VALUE_SLAB_SHARE_BYTES_MAX a value has a buffer of its own; many small ones fill
+        // a slab and start the next.
+        fc.array(fc.oneof(fc.nat(2_000), fc.integer({ min: 16_000, max: 40_000 })), {
+          minLength: 1,
+          maxLength: 300,
+        }),
+        (seed, lengths) => {
+          const rng = new SeededRng(seed);
+          const reference = new SeededRng(seed);
+          const kept = lengths.map((length) => generateData(rng, length));
+          lengths.forEach((length, k) => {
+            expect(kept[k]?.equals(model(reference, length))).toBe(true);
+          });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('draws random rows inside the key range, spread over it', () => {
     fc.assert(
       fc.property(fc.integer(), fc.integer({ min: 1, max: TOTAL_ROWS_MAX }), (seed, total) => {
