@@ -157,21 +157,28 @@ function writeObject(value: object, depth: number): void {
   if (proto === CellBlock.prototype) return writeCellBlock(value as CellBlock);
   if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
   const record = value as Record<string, unknown>;
-  // Own enumerable keys, in for-in order (msgpackr skips inherited ones), counted first: the
-  // header is then final when written, whatever part of the frame it ends up in.
-  const keys = Object.keys(record);
-  const count = keys.length;
-  if (count > 0xffff) throw UNSUPPORTED;
-  // map16 whatever the count, as msgpackr writes plain objects.
+  // map16 whatever the count, as msgpackr writes plain objects. Own enumerable keys in for-in
+  // order (msgpackr skips inherited ones), counted as they are written (Object.keys would
+  // allocate an array per object); the count goes into the header afterwards. In parts, a slab
+  // never moves, so the header stays where it was written; in one buffer the message may move to
+  // a larger slab (room), the header keeping its offset from the message's start.
   room(3);
   slab[pos++] = 0xde;
-  slab[pos++] = count >> 8;
-  slab[pos++] = count & 0xff;
-  for (let i = 0; i < count; i++) {
-    const key = keys[i] as string;
+  const headerSlab = slab;
+  const headerAt = pos;
+  const headerOffset = pos - start;
+  pos += 2;
+  let count = 0;
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    if (++count > 0xffff) throw UNSUPPORTED;
     writeString(key);
     write(record[key], depth);
   }
+  const out = parts !== null ? headerSlab : slab;
+  const at = parts !== null ? headerAt : start + headerOffset;
+  out[at] = count >> 8;
+  out[at + 1] = count & 0xff;
 }
 
 /** A length or number after its format byte, in 1, 2 or 4 bytes (room is the caller's). */
