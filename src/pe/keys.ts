@@ -1,6 +1,6 @@
-// PE's rows and values, pure: 26-byte zero-padded decimal row keys, values of 8-byte runs of one
-// random capital letter, random row numbers in [0, totalRows), and a pre-split table's split keys.
-// Invariant: formatRow(i) sorts as i does, so key order is row-number order.
+// PE's rows and values (pure but for the slabs values are cut from): 26-byte zero-padded decimal
+// row keys, values of 8-byte runs of one random capital letter, random row numbers in
+// [0, totalRows), and a pre-split table's split keys. Invariant: formatRow(i) sorts as i does.
 import { assert } from '../common/assert.js';
 import type { Rng } from '../common/rng.js';
 import { ROW_LENGTH_BYTES, TOTAL_ROWS_MAX, VALUE_RUN_BYTES } from './limits.js';
@@ -32,11 +32,13 @@ export function parseRow(key: Uint8Array): number {
   return Number(Buffer.from(key).toString('latin1'));
 }
 
-/** Letters drawn per random number: 26^6 < 2^32, so six base-26 digits of one draw. */
+/**
+ * Letters taken from each random draw: its base-26 digits, most significant first. A draw is a
+ * fraction of 32 random bits (SeededRng's); six digits use 28.2 of them, and each is exact in
+ * double arithmetic (the fraction times 26 needs at most 37 bits).
+ */
 const LETTERS_PER_DRAW = 6;
-const DRAW_RANGE = LETTERS ** LETTERS_PER_DRAW;
-assert(DRAW_RANGE < 2 ** 31, 'a draw fits in an int32, so its digits come by integer division');
-
+assert(LETTERS ** LETTERS_PER_DRAW < TWO_32, 'six base-26 digits fit in 32 random bits');
 /** A letter in all four bytes of a word (byte order does not matter). */
 const WORD_OF_LETTER = 0x01010101;
 /** Words in one run of a letter. */
@@ -46,35 +48,32 @@ assert(VALUE_RUN_BYTES === WORDS_PER_RUN * 4, 'a run of one letter is two 32-bit
 /**
  * HBase's generateData: `length` bytes in runs of VALUE_RUN_BYTES of one random letter A–Z; the
  * tail after the last whole run inside length − 8 is one more letter (so a run may be 8–15 long).
- * Six letters come from each random draw (its base-26 digits), and each run is two word stores
- * into a slab (value-slab.ts): the values cost PE's clients little, as HBase's comment says they
- * should.
+ * Each letter is the next digit of a random fraction (a multiply, no division), six to a draw,
+ * and each run is two word stores into a slab (value-slab.ts): the values cost PE's clients
+ * little, as HBase's comment says they should.
  */
 export function generateData(rng: Rng, length: number): Buffer {
   const { bytes, words, at } = valueSpace(length);
-  let draw = 0;
+  let fraction = 0;
   let left = 0;
-  const letter = (): number => {
-    if (left === 0) {
-      draw = rng.nextInt(DRAW_RANGE);
-      left = LETTERS_PER_DRAW;
-    }
-    // Integer division (draw < 2^31): a float quotient would make every later step float math.
-    const next = (draw / LETTERS) | 0;
-    const digit = draw - next * LETTERS;
-    draw = next;
-    left -= 1;
-    return LETTER_A + digit;
-  };
   let i = 0;
   let word = at >>> 2;
   for (; i < length - VALUE_RUN_BYTES; i += VALUE_RUN_BYTES) {
-    const run = letter() * WORD_OF_LETTER;
+    if (left === 0) {
+      fraction = rng.nextFloat();
+      left = LETTERS_PER_DRAW;
+    }
+    const scaled = fraction * LETTERS;
+    const digit = scaled | 0;
+    fraction = scaled - digit;
+    left -= 1;
+    const run = (LETTER_A + digit) * WORD_OF_LETTER;
     words[word] = run;
     words[word + 1] = run;
     word += WORDS_PER_RUN;
   }
-  const tail = letter();
+  if (left === 0) fraction = rng.nextFloat();
+  const tail = LETTER_A + ((fraction * LETTERS) | 0);
   for (; i < length; i++) bytes[at + i] = tail;
   return bytes.subarray(at, at + length);
 }

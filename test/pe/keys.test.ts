@@ -51,21 +51,22 @@ describe('PE keys and values', () => {
     expect(new Set(a).size).toBeGreaterThan(15);
   });
 
-  it('gives each value bytes of its own, as one letter per draw digit in order (fast-check)', () => {
-    // The model: one byte store at a time, letters from the base-26 digits of each draw, low first.
+  it('gives each value bytes of its own, six base-26 digits of each draw in order (fast-check)', () => {
+    // The model: one byte store at a time; each draw's 32 random bits (as a whole number, in
+    // BigInt) give floor(bits × 26^6 / 2^32), whose base-26 digits, most significant first, are
+    // the next six letters.
     const model = (rng: SeededRng, length: number): Buffer => {
       const out = Buffer.alloc(length);
-      let draw = 0;
-      let left = 0;
+      const digits: number[] = [];
       const letter = (): number => {
-        if (left === 0) {
-          draw = rng.nextInt(26 ** 6);
-          left = 6;
+        if (digits.length === 0) {
+          let n = (BigInt(rng.nextFloat() * 2 ** 32) * 26n ** 6n) >> 32n;
+          for (let k = 0; k < 6; k++) {
+            digits.unshift(Number(n % 26n));
+            n /= 26n;
+          }
         }
-        const digit = draw % 26;
-        draw = Math.floor(draw / 26);
-        left -= 1;
-        return 0x41 + digit;
+        return 0x41 + (digits.shift() as number);
       };
       let i = 0;
       for (; i < length - 8; i += 8) out.fill(letter(), i, i + 8);
