@@ -17,6 +17,18 @@ export const MEMSTORE_BLOCK_MULTIPLIER = 4;
 export const BACKGROUND_FLUSHES_MAX = 1;
 /** Accounting overhead of one memstore cell beyond its key and value bytes (object, index slot). */
 export const MEMSTORE_CELL_OVERHEAD_BYTES = 96;
+/**
+ * hbase.hregion.memstore.mslab.chunksize: memstore cells' bytes are copied into chunks of this size
+ * (memstore/memstore-lab.ts), so that a memstore holds chunks, not the request frames.
+ */
+export const MEMSTORE_CHUNK_BYTES = 2 * MiB;
+/** hbase.hregion.memstore.mslab.max.allocation: longer byte strings are kept as they came. */
+export const MEMSTORE_LAB_COPY_BYTES_MAX = 256 * KiB;
+/**
+ * Chunks a region server keeps for reuse, free or waiting for readers (HBase's chunk pool maximum);
+ * chunks released beyond it are left to the garbage collector.
+ */
+export const MEMSTORE_CHUNK_POOL_BYTES_MAX = 1024 * MiB;
 /** Cells in one chunk of the memstore's sorted structure before the chunk splits in two. */
 export const CELL_SET_CHUNK_CELLS_MAX = 256;
 
@@ -75,3 +87,5 @@ assert(COMPACTION_MIN_FILES >= 2, 'a compaction merges at least two files');
 assert(COMPACTION_MIN_FILES <= COMPACTION_MAX_FILES, 'compaction bounds are ordered');
 assert(COMPACTION_MAX_FILES < BLOCKING_STORE_FILES, 'compaction can catch up before writes block');
 assert(MEMSTORE_BLOCK_MULTIPLIER >= 2, 'writes may continue while a flush runs');
+assert(MEMSTORE_LAB_COPY_BYTES_MAX * 4 <= MEMSTORE_CHUNK_BYTES, 'a chunk holds several copies');
+assert(MEMSTORE_CHUNK_POOL_BYTES_MAX >= MEMSTORE_CHUNK_BYTES, 'the pool holds a chunk');

@@ -1,18 +1,22 @@
 // Mutations into cells (pure but for the store's qualifier interner): timestamps left out become
 // the server's `now`, a whole-row Delete becomes one DeleteFamily per family, each target its
 // marker (hbase-features.md §1.4). Every cell is built by makeCell, so every cell limit is
-// checked here, before anything is written.
+// checked here, before anything is written. A put's bytes are copied into the store's memstore
+// lab when it has one (one row copy per lab, shared by that store's cells of the put).
 import { type Cell, CellType, makeCell } from '../common/index.js';
 import type { Delete, DeleteTarget, Put } from '../common/mutations.js';
 import type { BytesInterner } from './memstore/bytes-interner.js';
+import type { MemstoreLab } from './memstore/memstore-lab.js';
 
 /** The newest visible version's timestamp of a column, for "delete the latest version". */
 export type LatestTimestampLookup = (family: Buffer, qualifier: Buffer) => number | undefined;
 
-/** What a put's cells share with their store: its family bytes and its interned qualifiers. */
+/** What a put's cells share with their store: its family bytes, interned qualifiers, its lab. */
 export interface StoreNames {
   readonly familyName: Buffer;
   readonly qualifiers: BytesInterner;
+  /** Where the cell's bytes are copied (undefined: the cell keeps the request's bytes). */
+  readonly lab?: MemstoreLab | undefined;
 }
 
 /**
@@ -26,15 +30,34 @@ export function putCells(
   sequenceId: number,
   storeOf: (family: Buffer) => StoreNames,
 ): Cell[] {
+  let rowLab: MemstoreLab | undefined;
+  let row = put.row;
   return put.cells.map((cell) => {
     const store = storeOf(cell.family);
+    const lab = store.lab;
+    const interned = store.qualifiers.intern(cell.qualifier);
+    if (lab === undefined) {
+      return makeCell({
+        row: put.row,
+        family: store.familyName,
+        qualifier: interned,
+        timestamp: cell.timestamp ?? nowMs,
+        type: CellType.Put,
+        value: cell.value,
+        sequenceId,
+      });
+    }
+    if (lab !== rowLab) {
+      rowLab = lab;
+      row = lab.copy(put.row);
+    }
     return makeCell({
-      row: put.row,
+      row,
       family: store.familyName,
-      qualifier: store.qualifiers.intern(cell.qualifier),
+      qualifier: interned === cell.qualifier ? lab.copy(interned) : interned,
       timestamp: cell.timestamp ?? nowMs,
       type: CellType.Put,
-      value: cell.value,
+      value: lab.copy(cell.value),
       sequenceId,
     });
   });

@@ -14,6 +14,7 @@ import type { GetSpec, ScanSpec, TableDescriptor } from '../common/operations.js
 import type { CheckAndMutate, Mutation, RowOperation } from '../common/mutations.js';
 import type { CompactionOutcome } from './compaction/compactor.js';
 import type { FileRewriter } from './compaction/rewriter.js';
+import type { ChunkPool } from './memstore/chunk-pool.js';
 import { REGION_CLOSE_WAIT_MS } from './limits.js';
 import { checkAndMutate, type CheckAndMutateResult, mutateRow } from './region-atomic.js';
 import { RegionCore, type RegionSettings, type RegionWal } from './region-core.js';
@@ -55,6 +56,11 @@ export interface RegionOpenOptions {
   readonly replay?: AsyncIterable<ReplayEntry>;
   /** Where compactions and split rewrites run. @default inline, on this event loop */
   readonly rewriter?: FileRewriter;
+  /**
+   * The server's memstore chunks (memstore/chunk-pool.ts). Whoever passes one must read cells
+   * under its guard until done with their bytes. @default none: cells keep their request's bytes
+   */
+  readonly chunks?: ChunkPool;
 }
 
 export interface RegionStats {
@@ -85,7 +91,7 @@ export class Region {
     // Files in .tmp are flushes and compactions that never finished: nothing refers to them.
     await fs.delete(fs.tmpDir(info), true);
     await fs.mkdirs(fs.tmpDir(info));
-    const storeContext = { fs, info, cache: options.cache, clock, rng };
+    const storeContext = { fs, info, cache: options.cache, clock, rng, chunks: options.chunks };
     const stores: Store[] = [];
     for (const family of options.table.families)
       stores.push(await Store.open(storeContext, family));

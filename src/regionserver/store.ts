@@ -14,6 +14,8 @@ import { sortStoreFiles, type StoreFileHandle } from './store-file-handle.js';
 import { commitFile, openHandle, writeTmpFile } from './store-file-writing.js';
 import type { BlockCache } from './storefile/index.js';
 import { BytesInterner } from './memstore/bytes-interner.js';
+import type { ChunkPool } from './memstore/chunk-pool.js';
+import type { MemstoreLab } from './memstore/memstore-lab.js';
 
 export interface StoreContext {
   readonly fs: RegionFs;
@@ -21,6 +23,8 @@ export interface StoreContext {
   readonly cache: BlockCache;
   readonly clock: Clock;
   readonly rng: Rng;
+  /** The region server's memstore chunks; without, cells keep their request's bytes. */
+  readonly chunks?: ChunkPool | undefined;
 }
 
 /** What a read asks of a store, so that files that cannot matter are skipped. */
@@ -42,7 +46,7 @@ export interface StoreReadLease {
 export class Store {
   readonly family: FamilyDescriptor;
   readonly familyName: Buffer;
-  readonly memstore = new Memstore();
+  readonly memstore: Memstore;
   /** The memstore's shared qualifier bytes (bytes-interner.ts); cleared at each flush. */
   readonly qualifiers = new BytesInterner();
   readonly dir: string;
@@ -51,6 +55,7 @@ export class Store {
 
   private constructor(ctx: StoreContext, family: FamilyDescriptor, files: StoreFileHandle[]) {
     this.#ctx = ctx;
+    this.memstore = new Memstore(ctx.chunks);
     this.family = family;
     this.familyName = Buffer.from(family.name, 'utf8');
     this.dir = ctx.fs.familyDir(ctx.info, family.name);
@@ -95,16 +100,31 @@ export class Store {
     this.memstore.add(cell);
   }
 
+  /** Where a write copies the bytes of cells it is about to `add` (mutation-cells.ts). */
+  get lab(): MemstoreLab | undefined {
+    return this.memstore.lab;
+  }
+
   openRead(query: StoreReadQuery): StoreReadLease {
-    const scanners =
-      query.row === undefined ? this.memstore.scanners() : this.memstore.rowScanners(query.row);
+    // Entered before the memstore is looked at: its chunks are not reused while the lease lives.
+    const pool = this.#ctx.chunks;
+    const token = pool?.enter();
     const held: StoreFileHandle[] = [];
-    for (let i = this.#files.length - 1; i >= 0; i--) {
-      const file = this.#files[i] as StoreFileHandle;
-      if (!fileMayMatter(file, query, this.familyName)) continue;
-      file.acquire();
-      held.push(file);
-      scanners.push(file.reader.scanner({ cacheBlocks: query.cacheBlocks }));
+    let scanners: CellScanner[];
+    try {
+      scanners =
+        query.row === undefined ? this.memstore.scanners() : this.memstore.rowScanners(query.row);
+      for (let i = this.#files.length - 1; i >= 0; i--) {
+        const file = this.#files[i] as StoreFileHandle;
+        if (!fileMayMatter(file, query, this.familyName)) continue;
+        file.acquire();
+        held.push(file);
+        scanners.push(file.reader.scanner({ cacheBlocks: query.cacheBlocks }));
+      }
+    } catch (error) {
+      for (const file of held) file.release();
+      if (token !== undefined) pool?.exit(token);
+      throw error;
     }
     let released = false;
     return {
@@ -114,6 +134,7 @@ export class Store {
         released = true;
         for (const scanner of scanners) scanner.close();
         for (const file of held) file.release();
+        if (token !== undefined) pool?.exit(token);
       },
     };
   }

@@ -1,8 +1,12 @@
 // A store's memstore: the active segment taking writes and, while a flush runs, the snapshot being
-// written out. Sizes are accounted in bytes (cell bytes plus a fixed overhead per cell). Invariant:
-// at most one snapshot at a time; a cell is in exactly one segment.
+// written out; with a chunk pool, each segment has its lab (memstore-lab.ts) that the writes copy
+// cell bytes into. Sizes are accounted in bytes (cell bytes plus a fixed overhead per cell).
+// Invariant: at most one snapshot at a time; a cell is in exactly one segment, and its lab-copied
+// bytes are in that segment's lab.
 import { assert, type Cell, cellSizeBytes } from '../../common/index.js';
 import { MEMSTORE_CELL_OVERHEAD_BYTES } from '../limits.js';
+import type { ChunkPool } from './chunk-pool.js';
+import { MemstoreLab } from './memstore-lab.js';
 import type { CellScanner } from '../scanner.js';
 import type { RowView } from './row-columns.js';
 import { RowCellsScanner } from './row-scanner.js';
@@ -16,11 +20,25 @@ export interface MemstoreSnapshot {
 }
 
 export class Memstore {
+  readonly #pool: ChunkPool | undefined;
   #active = new MemstoreSegment();
+  #activeLab: MemstoreLab | undefined;
+  #snapshotLab: MemstoreLab | undefined;
   #activeBytes = 0;
   #activeMaxSequenceId = 0;
   #activeMinTimestamp = Number.MAX_SAFE_INTEGER;
   #snapshot: MemstoreSnapshot | undefined;
+
+  /** Without a pool, cells keep the bytes they are given (no lab). */
+  constructor(pool?: ChunkPool) {
+    this.#pool = pool;
+    this.#activeLab = pool === undefined ? undefined : new MemstoreLab(pool);
+  }
+
+  /** Where the bytes of cells for `add` are copied first (undefined: no lab, keep them). */
+  get lab(): MemstoreLab | undefined {
+    return this.#activeLab;
+  }
 
   /** Bytes in the active segment and the snapshot together. */
   get sizeBytes(): number {
@@ -59,6 +77,8 @@ export class Memstore {
       maxSequenceId: this.#activeMaxSequenceId,
     };
     this.#active = new MemstoreSegment();
+    this.#snapshotLab = this.#activeLab;
+    this.#activeLab = this.#pool === undefined ? undefined : new MemstoreLab(this.#pool);
     this.#activeBytes = 0;
     this.#activeMaxSequenceId = 0;
     this.#activeMinTimestamp = Number.MAX_SAFE_INTEGER;
@@ -69,6 +89,9 @@ export class Memstore {
   clearSnapshot(): void {
     assert(this.#snapshot !== undefined, 'no memstore snapshot to clear');
     this.#snapshot = undefined;
+    // Readers that still hold the snapshot's cells keep its chunks out of reuse (chunk-pool.ts).
+    this.#snapshotLab?.release();
+    this.#snapshotLab = undefined;
   }
 
   /** A failed flush: the snapshot's cells go back into the active segment. */
@@ -76,6 +99,8 @@ export class Memstore {
     const snapshot = this.#snapshot;
     assert(snapshot !== undefined, 'no memstore snapshot to restore');
     this.#snapshot = undefined;
+    if (this.#snapshotLab !== undefined) this.#activeLab?.adopt(this.#snapshotLab);
+    this.#snapshotLab = undefined;
     for (const cell of snapshot.cells) this.add(cell);
   }
 

@@ -1,7 +1,7 @@
 // The region server's memory reserve (HBase's memstore chunk pool with an initial size, or a JVM
 // started with -Xms = -Xmx and -XX:+AlwaysPreTouch): at start, `bytes` of malloc's memory are
-// allocated, written once and freed. A memstore holds every byte it takes in buffers allocated
-// while writes come in (the request frames its cells view); each fresh page costs a fault in
+// allocated, written once and freed. A memstore holds every byte it takes in chunks allocated
+// while writes first fill the chunk pool (memstore/chunk-pool.ts); each fresh page costs a fault in
 // which the kernel zeroes it, and in a virtual machine that cost more than the copies themselves
 // (docs/benchmarks.md: a fifth of the region server's CPU under bench:bigtable's writes). The
 // daemons' malloc keeps what is freed (daemon-env.ts: no trimming, large blocks from its heap),

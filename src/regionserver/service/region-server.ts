@@ -11,6 +11,7 @@ import { RpcServer, type ServerAddress } from '../../rpc/index.js';
 import type { FileRewriter } from '../compaction/rewriter.js';
 import { serverRewriteWorker } from '../compaction/worker-rewriter.js';
 import { NotServingRegionError, ServerNotRunningError } from '../errors.js';
+import { ChunkPool } from '../memstore/chunk-pool.js';
 import { RegionFs } from '../region-fs.js';
 import { Region } from '../region.js';
 import type { RegionScanner } from '../region-scanner.js';
@@ -88,6 +89,7 @@ export class RegionServer {
   #aborted: string | undefined;
   /** Data requests served (region lookups by data calls, and scanner nexts). */
   #requests = 0;
+  readonly chunks = new ChunkPool(); // the memstores' chunks, read under its guard
 
   private constructor(parts: {
     serverName: string;
@@ -230,6 +232,7 @@ export class RegionServer {
         cache: this.#cache,
         clock: this.#clock,
         logger: this.#logger,
+        chunks: this.chunks,
         ...(this.#rewriter === undefined ? {} : { rewriter: this.#rewriter }),
       });
       this.#opening.set(name, opening);

@@ -1,5 +1,6 @@
 // The RegionServerService's handlers: each checks its request's fields and hands the call to the
-// running RegionServer (ServerNotRunning while it starts); no state of its own.
+// running RegionServer (ServerNotRunning while it starts); no state of its own. A call that may
+// answer with memstore cells runs under the chunk pool's read guard until its answer is encoded.
 import { booleanAt, bytesAt, integerAt, stringAt } from '../../common/shape.js';
 import { compactRegion, flushRegion, splitOpenRegion, splitPoint } from './region-commands.js';
 import type { Handlers } from '../../rpc/index.js';
@@ -23,6 +24,27 @@ function cellsAnswer(cells: readonly Cell[]): { cells: CellBlock } {
   return { cells: new CellBlock(cells) };
 }
 
+/**
+ * Runs a call under the server's chunk guard (memstore/chunk-pool.ts): the cells it answers with
+ * may view memstore chunks that a flush hands back for reuse. The guard is left after this turn's
+ * microtasks, where the RPC server encodes the answer of a settled handler.
+ */
+function guarded<T>(server: RegionServer, run: (server: RegionServer) => T): T {
+  const pool = server.chunks;
+  const token = pool.enter();
+  const leave = (): void => pool.exitSoon(token);
+  let result: T;
+  try {
+    result = run(server);
+  } catch (error) {
+    leave();
+    throw error;
+  }
+  if (result instanceof Promise) result.then(leave, leave);
+  else leave();
+  return result;
+}
+
 function rowsAt(value: unknown): number {
   const rows = integerAt(value, 'rows');
   return Math.max(0, rows);
@@ -41,37 +63,47 @@ export function regionServerHandlers(
     // Not async: a row served from memory is answered without a promise (region.readRow).
     get: (request) => {
       const spec = checkGetSpec(request.get);
-      const cells = server().region(stringAt(request.region, 'region')).readRow(spec);
-      return cells instanceof Promise ? cells.then(cellsAnswer) : cellsAnswer(cells);
+      return guarded(server(), (s) => {
+        const cells = s.region(stringAt(request.region, 'region')).readRow(spec);
+        return cells instanceof Promise ? cells.then(cellsAnswer) : cellsAnswer(cells);
+      });
     },
     mutate: async (request) => {
       const mutations = checkMutations(request.mutations);
       await server().region(stringAt(request.region, 'region')).batchMutate(mutations);
       return {};
     },
-    mutateRow: async (request) => {
+    mutateRow: (request) => {
       const operation = checkRowOperation(request.operation);
-      const cells = await server().region(stringAt(request.region, 'region')).mutateRow(operation);
-      return { cells: new CellBlock(cells) };
+      return guarded(server(), async (s) => {
+        const cells = await s.region(stringAt(request.region, 'region')).mutateRow(operation);
+        return { cells: new CellBlock(cells) };
+      });
     },
-    checkAndMutate: async (request) => {
+    checkAndMutate: (request) => {
       const check = checkCheckAndMutate(request.checkAndMutate);
-      const outcome = await server()
-        .region(stringAt(request.region, 'region'))
-        .checkAndMutate(check);
-      return { success: outcome.success, cells: new CellBlock(outcome.cells) };
+      return guarded(server(), async (s) => {
+        const outcome = await s.region(stringAt(request.region, 'region')).checkAndMutate(check);
+        return { success: outcome.success, cells: new CellBlock(outcome.cells) };
+      });
     },
-    multi: async (request) => {
+    multi: (request) => {
       const actions = listAt(request.actions, 'actions', MULTI_ACTIONS_MAX);
-      const results = await Promise.all(
-        actions.map((action, i) => runAction(server(), action, `actions[${i}]`)),
-      );
-      return { results };
+      return guarded(server(), async (s) => {
+        const results = await Promise.all(
+          actions.map((action, i) => runAction(s, action, `actions[${i}]`)),
+        );
+        return { results };
+      });
     },
     openScanner: (request) =>
-      server().openScanner(stringAt(request.region, 'region'), request.scan, rowsAt(request.rows)),
+      guarded(server(), (s) =>
+        s.openScanner(stringAt(request.region, 'region'), request.scan, rowsAt(request.rows)),
+      ),
     next: (request) =>
-      server().next(integerAt(request.scannerId, 'scannerId'), rowsAt(request.rows)),
+      guarded(server(), (s) =>
+        s.next(integerAt(request.scannerId, 'scannerId'), rowsAt(request.rows)),
+      ),
     closeScanner: (request) => ({
       closed: server().closeScanner(integerAt(request.scannerId, 'scannerId')),
     }),

@@ -52,6 +52,12 @@ describe('region server service', () => {
     await dfs?.shutdown();
   }, 30_000);
 
+  /** Every call and scanner has left the memstore chunks' read guard (none is leaked). */
+  const expectNoChunkReaders = async (): Promise<void> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.chunks.readers).toBe(0);
+  };
+
   it('opens regions on command, and again as the first open did', async () => {
     const first = await rs.openRegion({ region: low, table: TABLE });
     const again = await rs.openRegion({ region: low, table: TABLE });
@@ -81,6 +87,7 @@ describe('region server service', () => {
     expect((await rs.get({ region: low.encodedName, get: { row: b('bob') } })).cells.list).toEqual(
       [],
     );
+    await expectNoChunkReaders();
   });
 
   it('refuses a row outside the region and a region not open here, with typed errors', async () => {
@@ -127,6 +134,7 @@ describe('region server service', () => {
     await expect(rs.next({ scannerId: idle.scannerId, rows: 1 })).rejects.toBeInstanceOf(
       UnknownScannerError,
     );
+    await expectNoChunkReaders();
   });
 
   it('refuses malformed requests naming the field, and keeps serving', async () => {
@@ -239,6 +247,7 @@ describe('region server service', () => {
     expect(results[3]).toMatchObject({ ok: false, error: { code: 'InvalidArgument' } });
     const xena = await rs.get({ region: high.encodedName, get: { row: b('xena') } });
     expect(xena.cells.list.length).toBe(1);
+    await expectNoChunkReaders();
   });
 
   it('serves a region it is splitting until the split closes it', async () => {

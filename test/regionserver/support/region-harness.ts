@@ -15,6 +15,7 @@ import {
   type ReplayEntry,
 } from '../../../src/regionserver/index.js';
 import type { FileRewriter } from '../../../src/regionserver/compaction/rewriter.js';
+import type { ChunkPool } from '../../../src/regionserver/memstore/chunk-pool.js';
 import { Wal } from '../../../src/regionserver/wal/index.js';
 import { DfsMiniCluster } from '../../support/dfs-mini-cluster.js';
 
@@ -47,6 +48,8 @@ export interface RegionStackOptions {
   readonly replay?: AsyncIterable<ReplayEntry>;
   /** The region's logger; default silent. */
   readonly logger?: Logger;
+  /** The memstores' chunk pool; default none (cells keep their request's bytes). */
+  readonly chunks?: ChunkPool;
   /** Makes where compactions and split rewrites run; default inline. The caller closes it. */
   readonly rewriter?: (parts: {
     namenode: string;
@@ -101,6 +104,7 @@ export async function openRegionStack(options: RegionStackOptions): Promise<Regi
         ...(options.settings === undefined ? {} : { settings: options.settings }),
         ...(options.replay === undefined ? {} : { replay: options.replay }),
         ...(options.logger === undefined ? {} : { logger: options.logger }),
+        ...(options.chunks === undefined ? {} : { chunks: options.chunks }),
         ...(options.rewriter === undefined
           ? {}
           : { rewriter: options.rewriter({ namenode: options.namenode, fs: regionFs, cache }) }),
