@@ -72,8 +72,8 @@ export const regionserverSpec = defineConfigSpec({
     default: 0,
     max: MEMORY_RESERVE_BYTES_MAX,
     description:
-      'malloc memory written once at start and kept for memstores (HBase: a memstore chunk pool ' +
-      "with an initial size; a JVM's -XX:+AlwaysPreTouch); 0: none",
+      'memory written once at start and kept for memstores: up to the chunk pool bound it becomes ' +
+      "the pool's first chunks (HBase's chunk pool initial size; -XX:+AlwaysPreTouch); 0: none",
   },
   scannerLeaseMs: {
     kind: 'duration-ms',
@@ -121,6 +121,14 @@ export function regionserverCommand(io: CliIo): Command {
       logger,
       onAbort: (reason) => aborted(reason),
     });
+    if (config.memoryReserveBytes > 0) {
+      // The reserve's pages, freed to malloc, become the memstore chunk pool's initial chunks.
+      const chunks = server.chunks.prefill(config.memoryReserveBytes);
+      logger.info(
+        { chunks, bytes: chunks * server.chunks.chunkBytes },
+        'memstore chunks prefilled',
+      );
+    }
     const reason = await Promise.race([
       serveUntilSignal(io, 'regionserver', server.address, server).then(() => undefined),
       abort,

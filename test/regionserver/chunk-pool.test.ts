@@ -55,6 +55,17 @@ describe('chunk pool', () => {
     expect(pool.take()).toBe(a);
   });
 
+  it('prefills free chunks up to its bound, and hands them out before allocating', () => {
+    const pool = new ChunkPool(CHUNK, 4 * CHUNK);
+    expect(pool.prefill(10 * CHUNK + 5)).toBe(4);
+    expect(pool.freeChunks).toBe(4);
+    expect(pool.prefill(CHUNK)).toBe(0);
+    for (let i = 0; i < 4; i++) pool.take();
+    expect(pool.allocatedChunks).toBe(4);
+    pool.take();
+    expect(pool.allocatedChunks).toBe(5);
+  });
+
   it('drops the oldest waiting chunks past its bound and ignores foreign buffers', () => {
     const pool = new ChunkPool(CHUNK, 2 * CHUNK);
     const reader = pool.enter();

@@ -10,6 +10,9 @@
 import { assert } from '../../common/index.js';
 import { MEMSTORE_CHUNK_BYTES, MEMSTORE_CHUNK_POOL_BYTES_MAX } from '../limits.js';
 
+/** What prefill writes into every page (any value: the write is what faults the page in). */
+const PREFILL_BYTE = 0xa5;
+
 /** A reader's place in the epochs: what `enter` returns and `exit` takes back. */
 export type ReadToken = number;
 
@@ -94,6 +97,21 @@ export class ChunkPool {
       this.#exitScheduled = false;
       for (const exit of exits) this.exit(exit);
     });
+  }
+
+  /**
+   * Allocates and writes free chunks up to `bytes` (within the pool's bound), as HBase's chunk pool
+   * with an initial size: the memstores' first fill then neither allocates nor faults pages in.
+   * Returns the chunks added.
+   */
+  prefill(bytes: number): number {
+    const room = this.#chunksMax - this.#free.length - this.#limboChunks;
+    const count = Math.max(0, Math.min(Math.floor(bytes / this.#chunkBytes), room));
+    for (let i = 0; i < count; i++) {
+      this.#free.push(Buffer.allocUnsafeSlow(this.#chunkBytes).fill(PREFILL_BYTE));
+      this.#allocated++;
+    }
+    return count;
   }
 
   /** A chunk to copy cells into: a reclaimed one when any is free, else a new one. */
