@@ -31,33 +31,27 @@ export function putCells(
   storeOf: (family: Buffer) => StoreNames,
 ): Cell[] {
   let rowLab: MemstoreLab | undefined;
-  let row = put.row;
+  let labRow = put.row;
   return put.cells.map((cell) => {
     const store = storeOf(cell.family);
     const lab = store.lab;
-    const interned = store.qualifiers.intern(cell.qualifier);
-    if (lab === undefined) {
-      return makeCell({
-        row: put.row,
-        family: store.familyName,
-        qualifier: interned,
-        timestamp: cell.timestamp ?? nowMs,
-        type: CellType.Put,
-        value: cell.value,
-        sequenceId,
-      });
-    }
-    if (lab !== rowLab) {
-      rowLab = lab;
-      row = lab.copy(put.row);
+    let qualifier = store.qualifiers.intern(cell.qualifier);
+    let value = cell.value;
+    if (lab !== undefined) {
+      if (lab !== rowLab) {
+        rowLab = lab;
+        labRow = lab.copy(put.row);
+      }
+      if (qualifier === cell.qualifier) qualifier = lab.copy(qualifier);
+      value = lab.copy(value);
     }
     return makeCell({
-      row,
+      row: lab === undefined ? put.row : labRow,
       family: store.familyName,
-      qualifier: interned === cell.qualifier ? lab.copy(interned) : interned,
+      qualifier,
       timestamp: cell.timestamp ?? nowMs,
       type: CellType.Put,
-      value: lab.copy(cell.value),
+      value,
       sequenceId,
     });
   });
