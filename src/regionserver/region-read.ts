@@ -105,6 +105,7 @@ function readStoreRow(read: RowRead, store: StoreRead): void | Promise<void> {
       filter: read.filter,
       maxResultsPerFamily: extra.maxResultsPerFamily,
       rowOffsetPerFamily: extra.rowOffsetPerFamily,
+      singleRow: true,
     });
     const open = scanner;
     const seeking = open.seekToRow(row);

@@ -40,6 +40,11 @@ export interface StoreScanParams {
   readonly maxResultsPerFamily?: number | undefined;
   /** HBase setRowOffsetPerColumnFamily: cells per row of this family to skip first. */
   readonly rowOffsetPerFamily?: number | undefined;
+  /**
+   * A Get: the read ends with its row, so once the row is done nothing moves past it (HBase's
+   * Get scan has no rows after its own). Default false: the cursor goes on to the next row.
+   */
+  readonly singleRow?: boolean | undefined;
 }
 
 export class StoreScanner {
@@ -51,8 +56,9 @@ export class StoreScanner {
   readonly #offset: number;
   #countPerRow = 0;
   #rowBytes = 0;
-  /** The filter said nothing more can pass. */
+  /** The filter said nothing more can pass, or a single-row read is past its row. */
   #doneScan = false;
+  readonly #singleRow: boolean;
 
   /** The sources need not be positioned: call `seekToRow` before reading. */
   constructor(sources: readonly CellScanner[], params: StoreScanParams) {
@@ -63,6 +69,7 @@ export class StoreScanner {
     this.#filter = params.filter;
     this.#limit = params.maxResultsPerFamily;
     this.#offset = params.rowOffsetPerFamily ?? 0;
+    this.#singleRow = params.singleRow === true;
   }
 
   /**
@@ -107,7 +114,11 @@ export class StoreScanner {
         }
         code = this.#include(cell, code, out);
       }
-      if (code === MatchCode.SeekNextRow) return this.#heap.reseek(lastOnRow(row));
+      if (code === MatchCode.SeekNextRow) {
+        if (!this.#singleRow) return this.#heap.reseek(lastOnRow(row));
+        this.#doneScan = true;
+        return;
+      }
       const moved = this.#move(code, cell);
       if (moved !== undefined) return moved.then(() => this.#readFrom(row, out));
     }

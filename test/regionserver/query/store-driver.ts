@@ -75,7 +75,8 @@ export class StoreDriver {
   }
 
   async get(row: Buffer, options: ModelReadOptions, filter?: Filter): Promise<Cell[]> {
-    const scanners = this.#open(options, filter);
+    // As the region's gets: the scanners stop at the end of the row.
+    const scanners = this.#open(options, filter, true);
     const out: Cell[] = [];
     try {
       for (const scanner of scanners) {
@@ -135,7 +136,7 @@ export class StoreDriver {
     }
   }
 
-  #open(options: ModelReadOptions, filter: Filter | undefined): StoreScanner[] {
+  #open(options: ModelReadOptions, filter: Filter | undefined, singleRow = false): StoreScanner[] {
     const async = this.#options.async ?? false;
     return this.#select(options.columns).map(
       ({ store, qualifiers }) =>
@@ -150,6 +151,7 @@ export class StoreDriver {
             readPoint: options.readPoint ?? Number.MAX_SAFE_INTEGER,
             nowMs: options.nowMs,
             filter,
+            singleRow,
             ...(options.maxResultsPerFamily === undefined
               ? {}
               : { maxResultsPerFamily: options.maxResultsPerFamily }),

@@ -1,7 +1,7 @@
 // Golden tests of the read path: TTL, MIN_VERSIONS, KEEP_DELETED_CELLS time travel, raw reads, the
 // MVCC read point, per-family limits, column selection and scans; checked against the model too.
 import { describe, expect, it } from 'vitest';
-import { CellType, InvalidArgumentError, makeCell } from '../../../src/common/index.js';
+import { type Cell, CellType, InvalidArgumentError, makeCell } from '../../../src/common/index.js';
 import { familyDescriptor } from '../../../src/common/operations.js';
 import { StoreScanner } from '../../../src/regionserver/query/index.js';
 import { ALL_TIME } from '../model/hbase-model.js';
@@ -183,6 +183,35 @@ describe('StoreScanner: argument checks', () => {
     expect(() => new StoreScanner([], { ...base, rowOffsetPerFamily: -1 })).toThrow(
       InvalidArgumentError,
     );
+  });
+
+  it('a single-row read stops at its row: the same cells, and no seek past the row', async () => {
+    const cells = ['a', 'b'].flatMap((row) =>
+      ['p', 'q', 'r'].map((qualifier) =>
+        makeCell({ row, family: 'f', qualifier, timestamp: 1, sequenceId: 1 }),
+      ),
+    );
+    const read = async (singleRow: boolean): Promise<{ out: string[]; moves: number }> => {
+      const source = new ArrayScanner(cells);
+      const scanner = new StoreScanner([source], {
+        ...base,
+        qualifiers: [Buffer.from('q')],
+        singleRow,
+      });
+      await scanner.seekToRow(Buffer.from('a'));
+      const out: Cell[] = [];
+      const before = source.moves;
+      await scanner.readRow(out);
+      const moves = source.moves - before;
+      const rest = scanner.peekRow();
+      scanner.close();
+      return { out: [...out.map((c) => c.qualifier.toString()), `then ${String(rest)}`], moves };
+    };
+    const scan = await read(false);
+    const get = await read(true);
+    expect(scan.out).toEqual(['q', 'then b']);
+    expect(get.out).toEqual(['q', 'then undefined']);
+    expect(get.moves).toBeLessThan(scan.moves);
   });
 
   it('is empty before a seek over unpositioned sources and after its rows', async () => {
