@@ -62,6 +62,10 @@ export const WIRE_SLAB_KEPT_BYTES_MAX = 8 * MiB;
 export const WIRE_DEPTH_MAX = 64;
 /** Map keys (up to 16 bytes) the wire decoder keeps as strings, by a hash of their bytes. */
 export const WIRE_KEY_CACHE_ENTRIES = 1024;
+/** String values (a method's, a region's name) the wire decoder keeps, by a hash of their bytes. */
+export const WIRE_VALUE_STRING_CACHE_ENTRIES = 256;
+/** Longer string values are decoded afresh each time. */
+export const WIRE_VALUE_STRING_CACHED_BYTES_MAX = 128;
 /** Strings shorter than this are encoded by a loop; longer ones by Buffer's own encoder. */
 export const WIRE_STRING_LOOP_CHARS_MAX = 24;
 /** Connections one server accepts at once. */

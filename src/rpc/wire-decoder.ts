@@ -5,7 +5,12 @@
 // WIRE_UNDECODED, and the caller decodes the frame with msgpackr, which gives the same value or
 // the error it always gave.
 import { unpackCellBlock, CELL_BLOCK_EXT_TYPE } from '../common/cell-block.js';
-import { WIRE_DEPTH_MAX, WIRE_KEY_CACHE_ENTRIES } from '../common/limits.js';
+import {
+  WIRE_DEPTH_MAX,
+  WIRE_KEY_CACHE_ENTRIES,
+  WIRE_VALUE_STRING_CACHE_ENTRIES,
+  WIRE_VALUE_STRING_CACHED_BYTES_MAX,
+} from '../common/limits.js';
 
 /** decodeWire's answer for a frame it leaves to msgpackr. */
 export const WIRE_UNDECODED: unique symbol = Symbol('undecoded');
@@ -50,7 +55,7 @@ function read(depth: number): unknown {
   if (b >= 0xe0) return b - 0x100;
   if (b < 0x90) return readMap(b & 0x0f, depth);
   if (b < 0xa0) return readArray(b & 0x0f, depth);
-  if (b < 0xc0) return readString(b & 0x1f);
+  if (b < 0xc0) return readValueString(b & 0x1f);
   switch (b) {
     case 0xc0:
       return null;
@@ -109,7 +114,7 @@ function read(depth: number): unknown {
     case 0xd8:
       return readExt(16);
     case 0xd9:
-      return readString(readUint(1));
+      return readValueString(readUint(1));
     case 0xda:
       return readString(readUint(2));
     case 0xdb:
@@ -164,20 +169,36 @@ function readMap(n: number, depth: number): Record<string, unknown> {
   return out;
 }
 
-// Map keys repeat from message to message: a small cache hands out the same string for the same
-// bytes, which spares building it and makes it a known property name.
+// Map keys repeat from message to message, and so do some values (a method's name, a region's):
+// small caches hand out the same string for the same bytes, which spares building it, makes it a
+// known property name, and lets a Map keyed by it skip hashing and comparing the characters.
 const KEY_CACHED_BYTES_MAX = 16;
 const keyBytes: (Buffer | undefined)[] = new Array(WIRE_KEY_CACHE_ENTRIES).fill(undefined);
 const keyStrings: string[] = new Array<string>(WIRE_KEY_CACHE_ENTRIES).fill('');
+const valueBytes: (Buffer | undefined)[] = new Array(WIRE_VALUE_STRING_CACHE_ENTRIES).fill(
+  undefined,
+);
+const valueStrings: string[] = new Array<string>(WIRE_VALUE_STRING_CACHE_ENTRIES).fill('');
 
 function readKey(length: number): string {
+  return readCached(length, keyBytes, keyStrings);
+}
+
+/** A string value: from the cache up to WIRE_VALUE_STRING_CACHED_BYTES_MAX bytes. */
+function readValueString(length: number): string {
+  return length <= WIRE_VALUE_STRING_CACHED_BYTES_MAX
+    ? readCached(length, valueBytes, valueStrings)
+    : readString(length);
+}
+
+function readCached(length: number, bytes: (Buffer | undefined)[], strings: string[]): string {
   need(length);
   const s = src;
   const at = p;
   let hash = length;
   for (let i = at; i < at + length; i++) hash = (Math.imul(hash, 31) + (s[i] as number)) | 0;
-  const slot = (hash >>> 0) % WIRE_KEY_CACHE_ENTRIES;
-  const cached = keyBytes[slot];
+  const slot = (hash >>> 0) % bytes.length;
+  const cached = bytes[slot];
   if (cached !== undefined && cached.length === length) {
     let same = true;
     for (let i = 0; i < length; i++) {
@@ -188,13 +209,13 @@ function readKey(length: number): string {
     }
     if (same) {
       p += length;
-      return keyStrings[slot] as string;
+      return strings[slot] as string;
     }
   }
-  const key = readString(length);
-  keyBytes[slot] = Buffer.from(s.subarray(at, at + length));
-  keyStrings[slot] = key;
-  return key;
+  const value = readString(length);
+  bytes[slot] = Buffer.from(s.subarray(at, at + length));
+  strings[slot] = value;
+  return value;
 }
 
 /** Buffer's own string slicers (Node's, under its toString): no encoding lookup. */

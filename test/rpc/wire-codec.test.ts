@@ -10,6 +10,8 @@ import {
   WIRE_BYTES_BY_REFERENCE_MIN,
   WIRE_SLAB_BYTES,
   WIRE_SLAB_KEPT_BYTES_MAX,
+  WIRE_VALUE_STRING_CACHE_ENTRIES,
+  WIRE_VALUE_STRING_CACHED_BYTES_MAX,
 } from '../../src/common/limits.js';
 import { seedFromEnv } from '../../src/common/rng.js';
 import { FrameDecoder } from '../../src/rpc/frame.js';
@@ -94,6 +96,23 @@ describe(`wire codec (seed ${seed})`, () => {
       }),
       { seed, numRuns: 400 },
     );
+  });
+
+  it('decodes repeated string values through its cache, with more strings than slots', () => {
+    // Region names repeat in every call. Names of one length, three per slot: they must collide.
+    const names = Array.from(
+      { length: 3 * WIRE_VALUE_STRING_CACHE_ENTRIES },
+      (_, i) => `TestTable,row-${String(i).padStart(5, '0')},1764054321234.0123456789abcdef.`,
+    );
+    names.push('x'.repeat(WIRE_VALUE_STRING_CACHED_BYTES_MAX + 1), 'é'.repeat(20));
+    for (const order of [names, [...names].reverse(), names]) {
+      for (const name of order) {
+        expect(decodeWire(Buffer.from(packr.pack({ region: name, method: 'get' })))).toEqual({
+          region: name,
+          method: 'get',
+        });
+      }
+    }
   });
 
   it('answers as msgpackr does for any bytes it decodes or rejects, and leaves the rest to it', () => {
