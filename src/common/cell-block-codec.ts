@@ -26,6 +26,20 @@ const ROW_HEADER_BYTES = 2;
 const FAMILY_HEADER_BYTES = 1;
 const KNOWN_TYPES: ReadonlySet<number> = new Set<number>(STORED_CELL_TYPES);
 
+/** Byte strings up to this length are copied by a loop: Buffer#copy costs more than the bytes. */
+const COPY_LOOP_BYTES_MAX = 32;
+
+/** Copies `bytes` into `target` at `at`; returns the offset after them. */
+function put(bytes: Buffer, target: Buffer, at: number): number {
+  const n = bytes.length;
+  if (n <= COPY_LOOP_BYTES_MAX) {
+    for (let i = 0; i < n; i++) target[at + i] = bytes[i] as number;
+  } else {
+    target.set(bytes, at);
+  }
+  return at + n;
+}
+
 /** Bytes `encodeCellBlock` writes for `cells`. */
 export function cellBlockBytes(cells: readonly Cell[]): number {
   let bytes = COUNT_BYTES;
@@ -65,18 +79,18 @@ export function encodeCellBlock(cells: readonly Cell[], target: Buffer, offset: 
     target[at++] = flags;
     if ((flags & NEW_ROW) !== 0) {
       at = target.writeUInt16BE(row.length, at);
-      at += row.copy(target, at);
+      at = put(row, target, at);
     }
     if ((flags & NEW_FAMILY) !== 0) {
       target[at++] = family.length;
-      at += family.copy(target, at);
+      at = put(family, target, at);
     }
     at = target.writeUInt32BE(cell.qualifier.length, at);
-    at += cell.qualifier.copy(target, at);
+    at = put(cell.qualifier, target, at);
     at = target.writeDoubleBE(cell.timestamp, at);
     target[at++] = cell.type;
     at = target.writeUInt32BE(cell.value.length, at);
-    at += cell.value.copy(target, at);
+    at = put(cell.value, target, at);
   }
   return at;
 }
