@@ -33,12 +33,20 @@ describe('BytesInterner', () => {
   it('always returns equal bytes, and the same object for equal names it keeps', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.uint8Array({ minLength: 0, maxLength: 6 }), { maxLength: 60 }),
+        fc.array(
+          fc.oneof(fc.uint8Array({ minLength: 0, maxLength: 6 }), fc.constant('clear' as const)),
+          { maxLength: 60 },
+        ),
         fc.integer({ min: 0, max: 8 }),
         (names, bound) => {
           const interner = new BytesInterner(bound, 4);
           const seen = new Map<string, Buffer>();
           for (const name of names) {
+            if (name === 'clear') {
+              interner.clear();
+              seen.clear();
+              continue;
+            }
             const bytes = Buffer.from(name);
             const out = interner.intern(bytes);
             expect(out.equals(bytes)).toBe(true);

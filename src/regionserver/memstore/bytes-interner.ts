@@ -15,8 +15,17 @@ export const INTERN_BYTES_MAX = 64;
  */
 export const INTERN_NAMES_MAX = 256;
 
+/**
+ * Slots of the recent-names cache in front of the map: by length and last byte, so a schema's
+ * names (`field0` … `field9`, `0`) each keep a slot and most cells skip the string and the lookup.
+ */
+const RECENT_SLOTS = 64;
+
 export class BytesInterner {
   readonly #known = new Map<string, Buffer>();
+  readonly #recent: (Buffer | undefined)[] = new Array<Buffer | undefined>(RECENT_SLOTS).fill(
+    undefined,
+  );
   readonly #namesMax: number;
   readonly #bytesMax: number;
 
@@ -32,18 +41,33 @@ export class BytesInterner {
 
   /** The shared copy of `bytes` (equal content), or `bytes` itself past the bounds. */
   intern(bytes: Buffer): Buffer {
-    if (bytes.length > this.#bytesMax) return bytes;
+    const n = bytes.length;
+    if (n > this.#bytesMax) return bytes;
+    const slot = n === 0 ? 0 : (n * 31 + (bytes[n - 1] as number)) % RECENT_SLOTS;
+    const recent = this.#recent[slot];
+    if (recent !== undefined && sameBytes(recent, bytes)) return recent;
     const key = bytes.toString('latin1');
-    const known = this.#known.get(key);
-    if (known !== undefined) return known;
-    if (this.#known.size >= this.#namesMax) return bytes;
-    // A copy of its own: the request's frame is not kept alive by the shared name.
-    const own = Buffer.from(bytes);
-    this.#known.set(key, own);
-    return own;
+    let known = this.#known.get(key);
+    if (known === undefined) {
+      if (this.#known.size >= this.#namesMax) return bytes;
+      // A copy of its own: the request's frame is not kept alive by the shared name.
+      known = Buffer.from(bytes);
+      this.#known.set(key, known);
+    }
+    this.#recent[slot] = known;
+    return known;
   }
 
   clear(): void {
     this.#known.clear();
+    this.#recent.fill(undefined);
   }
+}
+
+/** Equal contents, by a loop: names are short, and Buffer#equals costs a native call. */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  const n = a.length;
+  if (b.length !== n) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
