@@ -1,5 +1,5 @@
 // Writes frames to a socket, coalescing the frames of one tick into a single write (copied into
-// one buffer when small, one writev when large), and
+// one reused buffer when small, one writev when large), and
 // tracks backpressure: `blocked` is true from SOCKET_BUFFER_BYTES_MAX unsent bytes to 'drain'.
 import type { Socket } from 'node:net';
 import {
@@ -18,6 +18,8 @@ export class FrameWriter {
   #pendingBytes = 0;
   #flushScheduled = false;
   #blocked = false;
+  /** The coalescing buffer, when no write still holds it (see #writeCopied). */
+  #spare: Buffer | undefined = undefined;
 
   constructor(socket: Socket, onDrain: () => void) {
     this.#socket = socket;
@@ -80,10 +82,10 @@ export class FrameWriter {
     this.#pendingBytes = 0;
     // write() returns false past Node's 16 KiB high-water mark, which one coalesced batch of
     // answers often passes; only a real backlog counts ('drain' follows either way).
-    if (bytes <= FRAME_COALESCE_COPY_BYTES_MAX) {
-      this.#socket.write(
-        pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, bytes),
-      );
+    if (pending.length === 1) {
+      this.#socket.write(pending[0] as Buffer);
+    } else if (bytes <= FRAME_COALESCE_COPY_BYTES_MAX) {
+      this.#writeCopied(pending, bytes);
     } else {
       // Large frames (a block's data packets) are not copied again: one writev of them all.
       this.#socket.cork();
@@ -92,4 +94,23 @@ export class FrameWriter {
     }
     if (this.#socket.writableLength >= SOCKET_BUFFER_BYTES_MAX) this.#blocked = true;
   };
+
+  /**
+   * Copies the frames into the coalescing buffer and writes it. When the socket took every byte
+   * at once (nothing left queued, the usual case), the kernel has them and the buffer is free for
+   * the next tick; otherwise the socket holds it until sent, and the next tick takes a new one.
+   */
+  #writeCopied(pending: readonly Buffer[], bytes: number): void {
+    let out = this.#spare;
+    this.#spare = undefined;
+    if (out === undefined) out = Buffer.allocUnsafeSlow(FRAME_COALESCE_COPY_BYTES_MAX);
+    let at = 0;
+    for (const buffer of pending) {
+      out.set(buffer, at);
+      at += buffer.length;
+    }
+    const socket = this.#socket;
+    socket.write(out.subarray(0, bytes));
+    if (socket.writableLength === 0) this.#spare = out;
+  }
 }
