@@ -4,6 +4,7 @@
 // heap per cell, and comparing two cells' qualifiers becomes comparing two references.
 // Bounded: names longer than INTERN_BYTES_MAX, and new names once INTERN_NAMES_MAX are known,
 // pass through unchanged; `clear` (at a flush) lets the next memstore learn its own names.
+import { bytesEqual } from '../../common/bytes.js';
 
 /** Names longer than this are not interned (long qualifiers are rarely repeated). */
 export const INTERN_BYTES_MAX = 64;
@@ -45,7 +46,7 @@ export class BytesInterner {
     if (n > this.#bytesMax) return bytes;
     const slot = n === 0 ? 0 : (n * 31 + (bytes[n - 1] as number)) % RECENT_SLOTS;
     const recent = this.#recent[slot];
-    if (recent !== undefined && sameBytes(recent, bytes)) return recent;
+    if (recent !== undefined && bytesEqual(recent, bytes)) return recent;
     const key = bytes.toString('latin1');
     let known = this.#known.get(key);
     if (known === undefined) {
@@ -62,12 +63,4 @@ export class BytesInterner {
     this.#known.clear();
     this.#recent.fill(undefined);
   }
-}
-
-/** Equal contents, by a loop: names are short, and Buffer#equals costs a native call. */
-function sameBytes(a: Buffer, b: Buffer): boolean {
-  const n = a.length;
-  if (b.length !== n) return false;
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
