@@ -12,9 +12,21 @@ import { tailOrder } from '../../src/regionserver/memstore/tail-order.js';
 const seed = seedFromEnv();
 const FAMILY = Buffer.from('f');
 
+/** Any latin1 character: nine bits a position, so a key holds fewer positions than rows differ in. */
+const byteCharArb = fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c));
 const entryArb = fc.record({
   prefix: fc.constantFrom('', 'user', '00000000000000000000'),
-  rest: fc.string({ unit: fc.constantFrom('\u0000', '0', '1', '9', 'a', '\u00ff'), maxLength: 8 }),
+  rest: fc.oneof(
+    fc.string({ unit: fc.constantFrom('\u0000', '0', '1', '9', 'a', '\u00ff'), maxLength: 8 }),
+    // Rows that agree on their first six characters and differ after them.
+    fc
+      .tuple(
+        fc.constantFrom('\u0000\u00ff\u0001a9\u0080', 'zzzzzz'),
+        fc.string({ unit: byteCharArb, maxLength: 6 }),
+      )
+      .map(([head, tail]) => head + tail),
+    fc.string({ unit: byteCharArb, maxLength: 10 }),
+  ),
   qualifier: fc.constantFrom('', 'a', 'b'),
   timestamp: fc.integer({ min: 0, max: 3 }),
   type: fc.constantFrom(CellType.Put, CellType.Delete, CellType.DeleteFamily),

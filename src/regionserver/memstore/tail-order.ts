@@ -1,23 +1,31 @@
 // The order of a drained tail (segment.ts), pure: the indices of its entries sorted by compareKeys.
 // A comparator sort of 130,000 entries (a flush of PE rows) spends most of its time calling the
-// comparator. Here each entry first gets a 64-bit word: the PREFIX_KEY_CHARS characters of its
-// row after the prefix every row shares, then its index. The words sort natively (a typed-array
-// sort, no callback), and only runs of equal keys, rows that agree on those characters, are sorted
-// again with the full comparator. Invariant: keyOf is monotonic (a row that sorts before another
-// never gets a larger key), so the native sort already puts every run in its place.
+// comparator. Here each entry first gets a 64-bit word: a key made of its row's characters after
+// the prefix every row shares, then its index. The words sort natively (a typed-array sort, no
+// callback), and only runs of equal keys, rows that agree on the key's characters, are sorted
+// again with the full comparator.
+// The key packs each character by its rank among the characters seen at that position (rank 0:
+// the row has ended there), in as few bits as that position's ranks need: digits take 4 bits, so
+// a key holds the 11 characters after PE's zeros or YCSB's `user` where 5 whole bytes would hold
+// 5, and a run is one row's versions instead of ten rows. Invariant: keyOf is monotonic (a row
+// that sorts before another never gets a larger key), so the native sort puts every run in place.
 import type { Cell } from '../../common/index.js';
 import { compareKeys } from './cell-set.js';
 
-/** Row characters in a key: 5 latin1 characters are 40 bits, which leaves 24 for the index. */
-const PREFIX_KEY_CHARS = 5;
-const INDEX_BITS = 24;
-/** Above this many entries the index does not fit beside the key: the comparator sort does it all. */
-export const TAIL_ORDER_KEYED_MAX = 2 ** INDEX_BITS;
+/** Positions after the shared prefix whose characters are ranked (each costs a pass's reads). */
+const KEY_POSITIONS_MAX = 16;
+/** At least this many index bits, so that a word's low half always holds a byte of the key. */
+const INDEX_BITS_MIN = 8;
+/** The index's bits at most: above this many entries, the comparator sort does it all. */
+const INDEX_BITS_MAX = 24;
+export const TAIL_ORDER_KEYED_MAX = 2 ** INDEX_BITS_MAX;
+/** A key is exact in a double up to 53 bits. */
+const KEY_BITS_MAX = 53;
 /** Runs of equal keys up to this long are sorted in place by insertion. */
 const RUN_INSERTION_MAX = 16;
 /** Below this many entries the comparator sort is as quick. */
 const KEYED_MIN = 64;
-const TWO_32 = 2 ** 32;
+const CHAR_VALUES = 256;
 /** Which 32-bit half of a 64-bit word comes first in memory. */
 const LOW = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
 const HIGH = 1 - LOW;
@@ -31,48 +39,96 @@ export function tailOrder(rows: readonly string[], cells: readonly Cell[]): numb
     return Array.from({ length: n }, (_, i) => i).sort(full);
   }
   const skip = commonPrefixLength(rows);
-  // Each word is key (40 bits) << 24 | index, written as two 32-bit halves (little-endian words).
+  const indexBits = Math.max(INDEX_BITS_MIN, Math.ceil(Math.log2(n)));
+  const layout = keyLayout(rows, skip, Math.min(KEY_BITS_MAX, 64 - indexBits));
+  // Each word is key << indexBits | index, as two 32-bit halves: high = the key's top 32 bits.
+  const lowKeyBits = 32 - indexBits;
+  const lowKeyRange = 2 ** lowKeyBits;
+  const indexRange = 2 ** indexBits;
   const words = new BigUint64Array(n);
   const halves = new Uint32Array(words.buffer);
+  const { ranks, positions } = layout;
+  const scales = layout.bits.map((width) => 2 ** width);
   for (let i = 0; i < n; i++) {
     const row = rows[i] as string;
+    const length = row.length;
     let key = 0;
-    for (let k = 0; k < PREFIX_KEY_CHARS; k++) {
-      // A row that ends early counts as 0 there: monotonic, and ties go to the comparator.
-      key = key * 256 + (skip + k < row.length ? row.charCodeAt(skip + k) & 0xff : 0);
+    for (let k = 0; k < positions; k++) {
+      const at = skip + k;
+      const rank =
+        at < length ? (ranks[k * CHAR_VALUES + (row.charCodeAt(at) & 0xff)] as number) : 0;
+      key = key * (scales[k] as number) + rank;
     }
-    // key < 2^40: high half = key >> 8, low half = (key & 0xff) << 24 | i.
-    halves[2 * i + HIGH] = Math.floor(key / 256);
-    halves[2 * i + LOW] = ((key % 256) * 2 ** INDEX_BITS + i) % TWO_32;
+    halves[2 * i + HIGH] = Math.floor(key / lowKeyRange);
+    halves[2 * i + LOW] = (key % lowKeyRange) * indexRange + i;
   }
   words.sort();
   const order = new Array<number>(n);
-  const keys = new Array<number>(n);
-  const indexMask = 2 ** INDEX_BITS - 1;
-  for (let j = 0; j < n; j++) {
-    const low = halves[2 * j + LOW] as number;
-    order[j] = low & indexMask;
-    keys[j] = (halves[2 * j + HIGH] as number) * 256 + (low >>> INDEX_BITS);
-  }
-  sortRuns(order, keys, full);
+  const indexMask = indexRange - 1;
+  for (let j = 0; j < n; j++) order[j] = (halves[2 * j + LOW] as number) & indexMask;
+  sortRuns(order, halves, indexBits, full);
   return order;
 }
 
+interface KeyLayout {
+  /** ranks[k * CHAR_VALUES + c]: the rank of character c at position k (from 1). */
+  readonly ranks: Uint8Array;
+  /** Bits of each position's rank. */
+  readonly bits: readonly number[];
+  /** Positions in the key. */
+  readonly positions: number;
+  /** The key's bits: the positions' bits together. */
+  readonly keyBits: number;
+}
+
 /**
- * Sorts, with `full`, each run of equal keys in `order` (already in key order). Runs are short
- * (rows that agree on the key's characters), so an insertion sort in place does it; a run longer
- * than RUN_INSERTION_MAX is cut out and sorted.
+ * Which positions after `skip` the key holds, and each character's rank there: as many
+ * positions, from the first, as fit in `keyBitsMax` bits.
+ */
+function keyLayout(rows: readonly string[], skip: number, keyBitsMax: number): KeyLayout {
+  const seen = new Uint8Array(KEY_POSITIONS_MAX * CHAR_VALUES);
+  for (const row of rows) {
+    const stop = Math.min(row.length, skip + KEY_POSITIONS_MAX);
+    for (let at = skip; at < stop; at++)
+      seen[(at - skip) * CHAR_VALUES + (row.charCodeAt(at) & 0xff)] = 1;
+  }
+  const ranks = new Uint8Array(KEY_POSITIONS_MAX * CHAR_VALUES);
+  const bits: number[] = [];
+  let keyBits = 0;
+  for (let k = 0; k < KEY_POSITIONS_MAX; k++) {
+    let rank = 0;
+    for (let c = 0; c < CHAR_VALUES; c++) {
+      if (seen[k * CHAR_VALUES + c] === 1) ranks[k * CHAR_VALUES + c] = ++rank;
+    }
+    if (rank === 0) break;
+    // Ranks 0 (ended) to `rank`, in the fewest bits.
+    const width = Math.ceil(Math.log2(rank + 1));
+    if (keyBits + width > keyBitsMax) break;
+    bits.push(width);
+    keyBits += width;
+  }
+  return { ranks, bits, positions: bits.length, keyBits };
+}
+
+/**
+ * Sorts, with `full`, each run of equal keys in `order` (already in key order; the sorted words'
+ * halves tell equal keys). Runs are short (rows that agree on the key's characters), so an
+ * insertion sort in place does it; a run longer than RUN_INSERTION_MAX is cut out and sorted.
  */
 function sortRuns(
   order: number[],
-  keys: readonly number[],
+  halves: Uint32Array,
+  indexBits: number,
   full: (a: number, b: number) => number,
 ): void {
   const n = order.length;
+  const sameKey = (a: number, b: number): boolean =>
+    halves[2 * a + HIGH] === halves[2 * b + HIGH] &&
+    (halves[2 * a + LOW] as number) >>> indexBits === (halves[2 * b + LOW] as number) >>> indexBits;
   let start = 0;
   while (start < n) {
     let end = start + 1;
-    while (end < n && keys[end] === keys[start]) end++;
+    while (end < n && sameKey(end, start)) end++;
     if (end - start > RUN_INSERTION_MAX) {
       const run = order.slice(start, end).sort(full);
       for (let k = 0; k < run.length; k++) order[start + k] = run[k] as number;
@@ -94,13 +150,14 @@ function sortRuns(
 /** Characters every row begins with (latin1 strings: bytes). */
 function commonPrefixLength(rows: readonly string[]): number {
   const first = rows[0] as string;
-  let length = first.length;
-  for (let i = 1; i < rows.length && length > 0; i++) {
+  let prefix = first;
+  for (let i = 1; i < rows.length && prefix.length > 0; i++) {
     const row = rows[i] as string;
-    if (row.length < length) length = row.length;
+    if (row.startsWith(prefix)) continue;
+    const length = Math.min(row.length, prefix.length);
     let k = 0;
     while (k < length && row.charCodeAt(k) === first.charCodeAt(k)) k++;
-    length = k;
+    prefix = first.slice(0, k);
   }
-  return length;
+  return prefix.length;
 }
