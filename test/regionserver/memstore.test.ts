@@ -161,18 +161,25 @@ describe('MemstoreSegment', () => {
   });
 
   it('indexes lazily while sequence ids only rise, equal cells included (property)', () => {
-    // Writes as a region makes them: runs of one sequence id, rising, each run a few cells that
-    // may repeat a row or a whole key; gets, removals and sorts in between.
-    const stepArb = fc.tuple(cellArb, actionArb, fc.boolean());
+    // Writes as a region makes them: runs of one sequence id, rising, whose cells may repeat a row
+    // or a whole key; gets, removals and sorts in between. Some runs are long and keep to a few
+    // rows, so that a row passes RUN_ROW_CELLS_MAX cells in a run.
+    const fewRows = cellArb.map((c) => ({ ...c, row: c.row.subarray(0, 3) }));
+    const oneRow = cellArb.map((c) => ({ ...c, row: c.row.subarray(0, 2) }));
+    const stepArb = fc.tuple(fc.oneof(cellArb, fewRows, oneRow), actionArb, fc.nat(999));
     fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 1500, size: 'max' }), (raw) => {
-        let sequenceId = 1;
-        const steps = raw.map(([cell, action, nextRun]): SegmentStep => {
-          if (nextRun) sequenceId++;
-          return [{ ...cell, sequenceId }, action];
-        });
-        checkSegmentSteps(steps);
-      }),
+      fc.property(
+        fc.constantFrom(2, 20, 400, 1000),
+        fc.array(stepArb, { maxLength: 1500, size: 'max' }),
+        (runLength, raw) => {
+          let sequenceId = 1;
+          const steps = raw.map(([cell, action, draw]): SegmentStep => {
+            if (draw % runLength === 0) sequenceId++;
+            return [{ ...cell, sequenceId }, action];
+          });
+          checkSegmentSteps(steps);
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -7,9 +7,9 @@
 // otherwise mark on every cycle while the memstore fills.
 // The index is built lazily: a write that cannot meet an equal cell (same key and sequence id)
 // goes to a pending log, and the index takes the pending cells in only when something reads it (a
-// Get, a removal) or a write might replace a cell. Equal cells share a sequence id; while the
-// sequence ids written never go down, the cells of one id are one run of adds, and a set of the
-// run's rows tells which writes may meet an equal cell. So a write-only spell (PE's random
+// Get, a removal). Equal cells share a sequence id; while the sequence ids written never go down,
+// the cells of one id are one run of adds, and a map of the run's cells by row finds the equal
+// cell a write replaces. So a write-only spell (PE's random
 // writes, a load) never probes a map of 100,000 rows, two cache misses per write; a sequence id
 // going down (a restored snapshot, a replay) makes the segment index every write at once.
 // Invariant: every cell is in exactly one of tail and sorted set, once, and in exactly one of the
@@ -22,6 +22,10 @@ import { tailOrder } from './tail-order.js';
 
 /** Below this tail size (relative to the sorted set) a merge inserts one by one, not rebuilds. */
 const MERGE_REBUILD_FRACTION = 16;
+/** A row's cells in one run compared with each new one; past this, the row's writes are indexed. */
+const RUN_ROW_CELLS_MAX = 16;
+/** #checkRun's answer when a write must go into the index at once (and a row's mark for it). */
+const INDEX_NOW: unique symbol = Symbol('index now');
 
 export class MemstoreSegment {
   #sorted = new CellSet();
@@ -32,9 +36,9 @@ export class MemstoreSegment {
   readonly #pending = new TailLog();
   /** Whether writes may wait in #pending: until a sequence id goes down. */
   #lazy = true;
-  /** The sequence id of the current run of adds, and the rows that run has written. */
+  /** The sequence id of the current run of adds, and the cells that run has written, by row. */
   #runSequenceId = -1;
-  #runRows = new Set<string>();
+  #runCells = new Map<string, Cell | Cell[] | typeof INDEX_NOW>();
   #size = 0;
   /**
    * The row Buffer added last and its latin1 string. The cells of one Put share their row's
@@ -52,11 +56,21 @@ export class MemstoreSegment {
   /** Adds a cell; false when it replaced an equal one (same key and sequence id). */
   add(cell: Cell): boolean {
     const row = this.#rowKey(cell.row);
-    if (this.#lazy && this.#deferrable(row, cell.sequenceId)) {
-      this.#pending.push(row, cell);
-      this.#tail.push(row, cell);
-      this.#size++;
-      return true;
+    if (this.#lazy) {
+      const verdict = this.#checkRun(row, cell);
+      if (verdict === undefined) {
+        this.#pending.push(row, cell);
+        this.#tail.push(row, cell);
+        this.#size++;
+        return true;
+      }
+      if (verdict !== INDEX_NOW) {
+        // An equal cell of this run: it is pending, or indexed by a catch-up since.
+        if (!this.#pending.replace(verdict, row, cell)) this.#index(row, cell);
+        this.#replace(row, verdict, cell);
+        return false;
+      }
+      this.#catchUp();
     }
     const replaced = this.#index(row, cell);
     if (replaced !== undefined) {
@@ -69,25 +83,48 @@ export class MemstoreSegment {
   }
 
   /**
-   * Whether a cell of `row` and `sequenceId` may skip the index for now: no equal cell can be
-   * here. Otherwise the index is brought up to date first.
+   * Checks `cell` against the current run's cells of its row: undefined when it has no equal
+   * there (nor anywhere in the segment), so its indexing may wait; the equal cell it replaces;
+   * or INDEX_NOW when the run cannot tell (a sequence id went down, a row of too many cells).
    */
-  #deferrable(row: string, sequenceId: number): boolean {
+  #checkRun(row: string, cell: Cell): Cell | typeof INDEX_NOW | undefined {
+    const sequenceId = cell.sequenceId;
     if (sequenceId !== this.#runSequenceId) {
       if (sequenceId < this.#runSequenceId) {
         this.#lazy = false;
-        this.#catchUp();
-        return false;
+        return INDEX_NOW;
       }
       this.#runSequenceId = sequenceId;
-      if (this.#runRows.size > 0) this.#runRows = new Set();
+      if (this.#runCells.size > 0) this.#runCells = new Map();
     }
-    if (!this.#runRows.has(row)) {
-      this.#runRows.add(row);
-      return true;
+    const seen = this.#runCells.get(row);
+    if (seen === undefined) {
+      this.#runCells.set(row, cell);
+      return undefined;
     }
-    this.#catchUp();
-    return false;
+    if (seen === INDEX_NOW) return INDEX_NOW;
+    if (!Array.isArray(seen)) {
+      if (compareWithoutRow(seen, cell) === 0) {
+        this.#runCells.set(row, cell);
+        return seen;
+      }
+      this.#runCells.set(row, [seen, cell]);
+      return undefined;
+    }
+    for (let i = 0; i < seen.length; i++) {
+      const other = seen[i] as Cell;
+      if (compareWithoutRow(other, cell) === 0) {
+        seen[i] = cell;
+        return other;
+      }
+    }
+    if (seen.length >= RUN_ROW_CELLS_MAX) {
+      // The row's later cells of this run go into the index, which alone then knows them all.
+      this.#runCells.set(row, INDEX_NOW);
+      return INDEX_NOW;
+    }
+    seen.push(cell);
+    return undefined;
   }
 
   /** Puts the cell in the row index; returns the equal cell it replaced there, if any. */
@@ -133,8 +170,21 @@ export class MemstoreSegment {
     }
     if (existing === undefined) return false;
     if (!this.#tail.remove(existing)) this.#sorted.remove(existing);
+    this.#forgetInRun(row, existing);
     this.#size--;
     return true;
+  }
+
+  /** A removed cell leaves the run's cells too, so that a later equal write is not a replacement. */
+  #forgetInRun(row: string, cell: Cell): void {
+    const seen = this.#runCells.get(row);
+    if (seen === cell) this.#runCells.delete(row);
+    else if (Array.isArray(seen) && seen.includes(cell)) {
+      this.#runCells.set(
+        row,
+        seen.filter((c) => c !== cell),
+      );
+    }
   }
 
   /** The row's cells in cell order (a copy). */
