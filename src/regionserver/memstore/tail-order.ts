@@ -6,16 +6,14 @@
 // again with the full comparator.
 // The key packs each character by its rank among the characters seen at that position (rank 0:
 // the row has ended there), in as few bits as that position's ranks need: digits take 4 bits, so
-// a key holds the 11 characters after PE's zeros or YCSB's `user` where 5 whole bytes would hold
-// 5, and a run is one row's versions instead of ten rows. Invariant: keyOf is monotonic (a row
+// a key holds up to 11 digits after PE's zeros or YCSB's `user` where whole bytes held 5, and a
+// PE run is one row's versions instead of ten rows. Invariant: keyOf is monotonic (a row
 // that sorts before another never gets a larger key), so the native sort puts every run in place.
 import type { Cell } from '../../common/index.js';
 import { compareKeys } from './cell-set.js';
 
 /** Positions after the shared prefix whose characters are ranked (each costs a pass's reads). */
 const KEY_POSITIONS_MAX = 16;
-/** At least this many index bits, so that a word's low half always holds a byte of the key. */
-const INDEX_BITS_MIN = 8;
 /** The index's bits at most: above this many entries, the comparator sort does it all. */
 const INDEX_BITS_MAX = 24;
 export const TAIL_ORDER_KEYED_MAX = 2 ** INDEX_BITS_MAX;
@@ -39,7 +37,7 @@ export function tailOrder(rows: readonly string[], cells: readonly Cell[]): numb
     return Array.from({ length: n }, (_, i) => i).sort(full);
   }
   const skip = commonPrefixLength(rows);
-  const indexBits = Math.max(INDEX_BITS_MIN, Math.ceil(Math.log2(n)));
+  const indexBits = Math.ceil(Math.log2(n));
   const layout = keyLayout(rows, skip, Math.min(KEY_BITS_MAX, 64 - indexBits));
   // Each word is key << indexBits | index, as two 32-bit halves: high = the key's top 32 bits.
   const lowKeyBits = 32 - indexBits;
@@ -77,8 +75,6 @@ interface KeyLayout {
   readonly bits: readonly number[];
   /** Positions in the key. */
   readonly positions: number;
-  /** The key's bits: the positions' bits together. */
-  readonly keyBits: number;
 }
 
 /**
@@ -107,7 +103,7 @@ function keyLayout(rows: readonly string[], skip: number, keyBitsMax: number): K
     bits.push(width);
     keyBits += width;
   }
-  return { ranks, bits, positions: bits.length, keyBits };
+  return { ranks, bits, positions: bits.length };
 }
 
 /**
@@ -150,14 +146,13 @@ function sortRuns(
 /** Characters every row begins with (latin1 strings: bytes). */
 function commonPrefixLength(rows: readonly string[]): number {
   const first = rows[0] as string;
-  let prefix = first;
-  for (let i = 1; i < rows.length && prefix.length > 0; i++) {
+  let length = first.length;
+  for (let i = 1; i < rows.length && length > 0; i++) {
     const row = rows[i] as string;
-    if (row.startsWith(prefix)) continue;
-    const length = Math.min(row.length, prefix.length);
+    if (row.length < length) length = row.length;
     let k = 0;
     while (k < length && row.charCodeAt(k) === first.charCodeAt(k)) k++;
-    prefix = first.slice(0, k);
+    length = k;
   }
-  return prefix.length;
+  return length;
 }
